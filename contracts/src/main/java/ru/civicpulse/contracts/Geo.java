@@ -1,0 +1,5 @@
+package ru.civicpulse.contracts;
+
+/** WGS 84 coordinates. */
+public record Geo(double lat, double lon) {
+}

@@ -1,0 +1,77 @@
+package ru.civicpulse.testsupport;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One real Kafka broker per test JVM: SmallRye's in-JVM KRaft broker (combined controller and
+ * broker), bound to 127.0.0.1 on free ports. It can be stopped and started again on the same
+ * port with its data kept, to test what services do while the broker is away.
+ */
+public final class KafkaBroker {
+    private static final String CLUSTER_ID = "civicpulse-test-cluster";
+    private static EmbeddedKafkaBroker broker;
+    private static int kafkaPort;
+    private static int controllerPort;
+    private static Path logDir;
+
+    private KafkaBroker() {
+    }
+
+    /** Starts the broker if it is not running and returns its bootstrap servers. */
+    public static synchronized String bootstrapServers() {
+        if (broker == null) {
+            start();
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop, "embedded-kafka-stop"));
+        }
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public static synchronized boolean isRunning() {
+        return broker != null && broker.isRunning();
+    }
+
+    /** Starts the broker (again), on the same ports and data directory as before. */
+    public static synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            if (logDir == null) {
+                logDir = Files.createTempDirectory("civicpulse-kafka");
+                kafkaPort = FreePorts.next();
+                controllerPort = FreePorts.next();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        broker = new EmbeddedKafkaBroker()
+                .withKafkaHost("127.0.0.1")
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(controllerPort)
+                .withClusterId(CLUSTER_ID)
+                .withDeleteLogDirsOnClose(false)
+                .withAdditionalProperties(p -> {
+                    p.setProperty("log.dirs", logDir.toString());
+                    p.setProperty("num.partitions", "3");
+                    p.setProperty("auto.create.topics.enable", "true");
+                    p.setProperty("offsets.topic.replication.factor", "1");
+                    p.setProperty("transaction.state.log.replication.factor", "1");
+                    p.setProperty("transaction.state.log.min.isr", "1");
+                    p.setProperty("group.initial.rebalance.delay.ms", "0");
+                })
+                .start();
+    }
+
+    /** Stops the broker, keeping its data for a later {@link #start()}. */
+    public static synchronized void stop() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}
