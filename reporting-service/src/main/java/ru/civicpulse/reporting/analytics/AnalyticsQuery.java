@@ -1,0 +1,110 @@
+package ru.civicpulse.reporting.analytics;
+
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an analytics question covers: the period {@code [from, to)}, the municipalities the caller
+ * may see ({@code Optional.empty()} = all; an empty set = none), and optional filters
+ * (null = no filter). Calendar days are Europe/Moscow days.
+ */
+public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> municipalities,
+                             String district, String source, String group) {
+
+    public static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
+
+    public AnalyticsQuery {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("from and to are required");
+        }
+        municipalities = municipalities == null ? Optional.empty() : municipalities.map(Set::copyOf);
+        district = blankToNull(district);
+        source = blankToNull(source);
+        group = blankToNull(group);
+    }
+
+    /**
+     * Parses request parameters. {@code from}/{@code to} are ISO dates ({@code 2026-11-02}, midnight
+     * Europe/Moscow) or ISO instants; {@code to} is exclusive. Answers 422 for anything unreadable
+     * or an empty period.
+     */
+    public static AnalyticsQuery of(String from, String to, Optional<Set<String>> municipalities,
+                                    String district, String source, String group) {
+        Instant start = parseBound("from", from);
+        Instant end = parseBound("to", to);
+        if (!start.isBefore(end)) {
+            throw ProblemException.unprocessable("The period is empty.",
+                    List.of(new Problem.FieldError("to", "must be after from")));
+        }
+        return new AnalyticsQuery(start, end, municipalities, district, source, group);
+    }
+
+    /** An ISO date (midnight Europe/Moscow) or an ISO instant. */
+    public static Instant parseBound(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.unprocessable("Parameter " + field + " is required.",
+                    List.of(new Problem.FieldError(field, "required: ISO date or instant")));
+        }
+        String v = value.trim();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZONE).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.unprocessable("Parameter " + field + " is not an ISO date or instant.",
+                    List.of(new Problem.FieldError(field, "not an ISO date or instant: " + v)));
+        }
+    }
+
+    public Duration length() {
+        return Duration.between(from, to);
+    }
+
+    /** The period of equal length just before this one, same scope and filters. */
+    public AnalyticsQuery previous() {
+        return withPeriod(from.minus(length()), from);
+    }
+
+    public AnalyticsQuery withPeriod(Instant newFrom, Instant newTo) {
+        return new AnalyticsQuery(newFrom, newTo, municipalities, district, source, group);
+    }
+
+    /** True when the caller's scope excludes everything (a city official asking for someone else's town). */
+    public boolean seesNothing() {
+        return municipalities.map(Set::isEmpty).orElse(false);
+    }
+
+    /** True when both bounds fall on Europe/Moscow midnights, so daily rollups answer exactly. */
+    public boolean dayAligned() {
+        return isMidnight(from) && isMidnight(to);
+    }
+
+    /** First Moscow day touched by the period. */
+    public LocalDate fromDay() {
+        return from.atZone(ZONE).toLocalDate();
+    }
+
+    /** Moscow day after the last day touched by the period (exclusive). */
+    public LocalDate toDayExclusive() {
+        LocalDate d = to.atZone(ZONE).toLocalDate();
+        return isMidnight(to) ? d : d.plusDays(1);
+    }
+
+    private static boolean isMidnight(Instant instant) {
+        return instant.atZone(ZONE).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
