@@ -1,42 +1,461 @@
 package ru.civicpulse.reporting.analytics;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.contracts.Municipalities;
+import ru.civicpulse.contracts.Taxonomy;
+import ru.civicpulse.reporting.config.ReportingConfig;
+import ru.civicpulse.reporting.domain.Statistics;
+import ru.civicpulse.reporting.persistence.Sql;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The analytics API: everything the HTTP endpoints and report documents show. Scoping is part of
- * {@link AnalyticsQuery#municipalities()} and applied in SQL.
+ * {@link AnalyticsQuery#municipalities()} and applied in SQL. Counts come from the daily rollups
+ * when the period is made of whole Moscow days, otherwise from the facts. Official replies are
+ * never counted as residents' messages.
  */
 @ApplicationScoped
 public class AnalyticsService {
+    /** Our own messages, as a comparison source. */
+    public static final String OWN_SOURCE = "civicpulse";
+
+    public static final String SPIKE_METHOD = "Всплеск: число сообщений группы в районе за последние дни периода "
+            + "проверяется против среднего за предыдущие 28 дней (распределение Пуассона, верхний хвост p < 0,01, "
+            + "не менее 5 сообщений).";
+    public static final String CONCERN_METHOD = "Оценка остроты инцидента: число уникальных авторов × (1 + рост/2, "
+            + "рост ограничен 0..2) × (1 + доля негативных) × (1 + доля срочных, экстренные с весом 2, не более 1).";
+
+    private static final String NOT_REPLY = "kind <> 'OFFICIAL_REPLY'";
+    private static final int LIST_LIMIT = 100;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReportingConfig config;
 
     public TopicsResult topics(AnalyticsQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            Map<String, Long> counts = groupCounts(c, query);
+            Map<String, Long> previous = groupCounts(c, query.previous());
+            Map<String, Long> authors = groupAuthors(c, query);
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            long previousTotal = previous.values().stream().mapToLong(Long::longValue).sum();
+            Set<String> groups = new LinkedHashSet<>(counts.keySet());
+            groups.addAll(previous.keySet());
+            List<TopicsResult.GroupCount> rows = groups.stream()
+                    .map(g -> {
+                        long n = counts.getOrDefault(g, 0L);
+                        long p = previous.getOrDefault(g, 0L);
+                        return new TopicsResult.GroupCount(g, Taxonomy.groupLabel(g), n, Statistics.share(n, total), p,
+                                Statistics.change(n, p), authors.getOrDefault(g, 0L));
+                    })
+                    .sorted(Comparator.comparingLong(TopicsResult.GroupCount::count).reversed()
+                            .thenComparing(Comparator.comparingLong(TopicsResult.GroupCount::previousCount).reversed())
+                            .thenComparing(TopicsResult.GroupCount::group))
+                    .toList();
+            return new TopicsResult(query.from(), query.to(), total, authors.getOrDefault(null, 0L), previousTotal, rows);
+        });
     }
 
     public TimeseriesResult timeseries(AnalyticsQuery query, Interval interval) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            List<LocalDate> buckets = new ArrayList<>();
+            for (LocalDate b = interval.bucketStart(query.fromDay()); b.isBefore(query.toDayExclusive()); b = interval.next(b)) {
+                buckets.add(b);
+            }
+            Map<LocalDate, Integer> index = new HashMap<>();
+            for (int i = 0; i < buckets.size(); i++) {
+                index.put(buckets.get(i), i);
+            }
+            Sql sql = query.dayAligned()
+                    ? new Sql("select day, grp, sum(count) n from rollup_daily where").append(rollupWhere(query))
+                    : new Sql("select day, grp, count(*) n from messages where").append(factsWhere(query, ""));
+            sql.append("group by day, grp");
+            Map<String, long[]> series = new LinkedHashMap<>();
+            for (Object[] row : sql.list(c, rs -> new Object[]{rs.getObject("day", LocalDate.class), rs.getString("grp"), rs.getLong("n")})) {
+                Integer i = index.get(interval.bucketStart((LocalDate) row[0]));
+                if (i != null) {
+                    series.computeIfAbsent((String) row[1], g -> new long[buckets.size()])[i] += (Long) row[2];
+                }
+            }
+            List<TimeseriesResult.Series> out = series.entrySet().stream()
+                    .map(e -> new TimeseriesResult.Series(e.getKey(), Taxonomy.groupLabel(e.getKey()),
+                            java.util.Arrays.stream(e.getValue()).sum(),
+                            java.util.Arrays.stream(e.getValue()).boxed().toList()))
+                    .sorted(Comparator.comparingLong(TimeseriesResult.Series::total).reversed()
+                            .thenComparing(TimeseriesResult.Series::group))
+                    .toList();
+            return new TimeseriesResult(interval, buckets, out);
+        });
     }
 
     public AlertsResult alerts(AnalyticsQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            ReportingConfig.Spike spike = config.spike();
+            LocalDate windowEnd = query.toDayExclusive();
+            LocalDate windowStart = windowEnd.minusDays(spike.windowDays());
+            LocalDate baselineStart = windowStart.minusDays(spike.baselineDays());
+            Sql sql = new Sql("""
+                    select grp, municipality, district,
+                           coalesce(sum(count) filter (where day >= ?), 0) cnt,
+                           coalesce(sum(count) filter (where day < ?), 0) base
+                    from rollup_daily where day >= ? and day < ?""", windowStart, windowStart, baselineStart, windowEnd)
+                    .append(filters(query, ""))
+                    .append("group by grp, municipality, district having coalesce(sum(count) filter (where day >= ?), 0) >= ?",
+                            windowStart, spike.minCount());
+            List<AlertsResult.Spike> spikes = new ArrayList<>();
+            for (Object[] r : sql.list(c, rs -> new Object[]{rs.getString("grp"), rs.getString("municipality"),
+                    rs.getString("district"), rs.getLong("cnt"), rs.getLong("base")})) {
+                long count = (Long) r[3];
+                // half a message of prior keeps a brand-new problem testable (no zero-mean baseline)
+                double expected = ((Long) r[4] + 0.5) / spike.baselineDays() * spike.windowDays();
+                double p = Statistics.poissonUpperTail(count, expected);
+                if (p < spike.pValue()) {
+                    String district = emptyToNull((String) r[2]);
+                    spikes.add(new AlertsResult.Spike((String) r[0], Taxonomy.groupLabel((String) r[0]), (String) r[1],
+                            district, Municipalities.districtLabel(district), windowStart, windowEnd.minusDays(1),
+                            count, expected, p));
+                }
+            }
+            spikes.sort(Comparator.comparingDouble(AlertsResult.Spike::pValue)
+                    .thenComparing(Comparator.comparingLong(AlertsResult.Spike::count).reversed()));
+            Instant now = Instant.now();
+            Sql em = new Sql("select message_id, municipality, district, grp, text, url, published_at from messages"
+                    + " where urgency = 'EMERGENCY' and first_reply_at is null and").append(factsWhere(query, ""))
+                    .append("order by published_at limit " + LIST_LIMIT);
+            List<AlertsResult.Emergency> emergencies = em.list(c, rs -> {
+                String district = emptyToNull(rs.getString("district"));
+                Instant published = Sql.instant(rs, "published_at");
+                return new AlertsResult.Emergency(rs.getObject("message_id", UUID.class), rs.getString("municipality"),
+                        district, Municipalities.districtLabel(district), rs.getString("grp"),
+                        Taxonomy.groupLabel(rs.getString("grp")), rs.getString("text"), rs.getString("url"), published,
+                        hours(Duration.between(published, now)));
+            });
+            return new AlertsResult(spikes, emergencies);
+        });
     }
 
     public IncidentsResult incidents(AnalyticsQuery query, int limit) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            Instant mid = query.from().plus(query.length().dividedBy(2));
+            Sql sql = new Sql("""
+                    with agg as (
+                        select incident_key,
+                               mode() within group (order by municipality) municipality,
+                               mode() within group (order by district) district,
+                               mode() within group (order by grp) grp,
+                               mode() within group (order by topic) topic,
+                               min(published_at) first_seen, max(published_at) last_seen,
+                               count(*) n, count(distinct author_ref) authors,
+                               count(*) filter (where published_at < ?) first_half,
+                               count(*) filter (where published_at >= ?) second_half,
+                               count(*) filter (where tone = 'NEGATIVE') neg,
+                               count(*) filter (where urgency = 'EMERGENCY') em,
+                               count(*) filter (where urgency = 'ELEVATED') el
+                        from messages where incident_key is not null and""", mid, mid)
+                    .append(factsWhere(query, ""))
+                    .append("""
+                        group by incident_key),
+                    scored as (
+                        select *, second_half::float8 / greatest(first_half, 1) - 1 growth from agg)
+                    select *, authors * (1 + least(greatest(growth, 0), 2) / 2)
+                                      * (1 + neg::float8 / n)
+                                      * (1 + least(1.0, (2 * em + el)::float8 / n)) score
+                    from scored order by score desc, n desc, incident_key limit ?""", Math.max(0, limit));
+            List<IncidentsResult.Incident> incidents = sql.list(c, rs -> {
+                String district = emptyToNull(rs.getString("district"));
+                long n = rs.getLong("n");
+                return new IncidentsResult.Incident(rs.getString("incident_key"), rs.getString("municipality"),
+                        district, Municipalities.districtLabel(district), rs.getString("grp"),
+                        Taxonomy.groupLabel(rs.getString("grp")), rs.getString("topic"),
+                        Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"), n, rs.getLong("authors"),
+                        rs.getDouble("growth"), Statistics.share(rs.getLong("neg"), n), rs.getLong("em"),
+                        rs.getLong("el"), rs.getDouble("score"), List.of());
+            });
+            if (incidents.isEmpty()) {
+                return new IncidentsResult(List.of());
+            }
+            List<String> keys = incidents.stream().map(IncidentsResult.Incident::incidentKey).toList();
+            Sql quotes = new Sql("""
+                    select * from (
+                        select incident_key, message_id, text, source, url, published_at,
+                               row_number() over (partition by incident_key order by
+                                   case urgency when 'EMERGENCY' then 0 when 'ELEVATED' then 1 else 2 end,
+                                   sentiment_score, published_at desc, message_id) rn
+                        from messages where incident_key = any(?) and""", keys)
+                    .append(factsWhere(query, ""))
+                    .append(") q where rn <= 3 order by incident_key, rn");
+            Map<String, List<IncidentsResult.Quote>> byKey = new HashMap<>();
+            quotes.list(c, rs -> byKey.computeIfAbsent(rs.getString("incident_key"), k -> new ArrayList<>())
+                    .add(new IncidentsResult.Quote(rs.getObject("message_id", UUID.class), rs.getString("text"),
+                            rs.getString("source"), rs.getString("url"), Sql.instant(rs, "published_at"))));
+            return new IncidentsResult(incidents.stream().map(i -> new IncidentsResult.Incident(i.incidentKey(),
+                    i.municipality(), i.district(), i.districtLabel(), i.group(), i.label(), i.topic(), i.firstSeen(),
+                    i.lastSeen(), i.messages(), i.uniqueAuthors(), i.growth(), i.negativeShare(), i.emergency(),
+                    i.elevated(), i.concernScore(), byKey.getOrDefault(i.incidentKey(), List.of()))).toList());
+        });
     }
 
     public ResponsesResult responses(AnalyticsQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            String wait = "extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600.0";
+            Sql stats = new Sql("select grp, municipality, grouping(grp) g_grp, grouping(municipality) g_mun,"
+                    + " count(*) n, count(first_reply_at) answered,"
+                    + " percentile_cont(0.5) within group (order by " + wait + ") filter (where first_reply_at is not null) median,"
+                    + " percentile_cont(0.9) within group (order by " + wait + ") filter (where first_reply_at is not null) p90"
+                    + " from messages where").append(factsWhere(query, ""))
+                    .append("group by grouping sets ((grp), (municipality), ())");
+            ResponsesResult.Stats[] overall = {new ResponsesResult.Stats("all", "Все", 0, 0, 0.0, null, null)};
+            List<ResponsesResult.Stats> byGroup = new ArrayList<>();
+            List<ResponsesResult.Stats> byMunicipality = new ArrayList<>();
+            stats.list(c, rs -> {
+                boolean isGroup = rs.getInt("g_grp") == 0;
+                boolean isMunicipality = rs.getInt("g_mun") == 0;
+                String key = isGroup ? rs.getString("grp") : isMunicipality ? rs.getString("municipality") : "all";
+                String label = isGroup ? Taxonomy.groupLabel(key)
+                        : isMunicipality ? Municipalities.byCode(key).map(m -> m.label()).orElse(key) : "Все";
+                long n = rs.getLong("n");
+                long answered = rs.getLong("answered");
+                ResponsesResult.Stats s = new ResponsesResult.Stats(key, label, n, answered, Statistics.share(answered, n),
+                        Sql.nullableDouble(rs, "median"), Sql.nullableDouble(rs, "p90"));
+                if (isGroup) {
+                    byGroup.add(s);
+                } else if (isMunicipality) {
+                    byMunicipality.add(s);
+                } else {
+                    overall[0] = s;
+                }
+                return s;
+            });
+            byGroup.sort(Comparator.comparingLong(ResponsesResult.Stats::messages).reversed().thenComparing(ResponsesResult.Stats::key));
+            byMunicipality.sort(Comparator.comparing(ResponsesResult.Stats::key));
+
+            List<String> groups = new ArrayList<>(config.groupDeadlines().keySet());
+            List<String> seconds = groups.stream().map(g -> Long.toString(config.groupDeadlines().get(g).toSeconds())).toList();
+            Instant now = Instant.now();
+            long[] total = {0};
+            Sql overdue = new Sql("""
+                    select * from (
+                        select m.message_id, m.municipality, m.district, m.grp, m.urgency, m.text, m.published_at,
+                               m.published_at + make_interval(secs => case when m.urgency = 'EMERGENCY' then ?
+                                   else coalesce(d.secs, ?) end) deadline
+                        from messages m
+                        left join unnest(?::text[], ?::text[]::float8[]) d(grp, secs) on d.grp = m.grp
+                        where m.first_reply_at is null and""",
+                    (double) config.emergencyDeadline().toSeconds(), (double) config.responseDeadline().toSeconds(),
+                    groups, seconds)
+                    .append(factsWhere(query, "m."))
+                    .append(") o where deadline < ? order by deadline, message_id", now);
+            Sql counted = new Sql("select *, count(*) over () total from (").append(overdue)
+                    .append(") x order by deadline, message_id limit " + LIST_LIMIT);
+            List<ResponsesResult.Overdue> list = counted.list(c, rs -> {
+                total[0] = rs.getLong("total");
+                Instant deadline = Sql.instant(rs, "deadline");
+                return new ResponsesResult.Overdue(rs.getObject("message_id", UUID.class), rs.getString("municipality"),
+                        emptyToNull(rs.getString("district")), rs.getString("grp"), Taxonomy.groupLabel(rs.getString("grp")),
+                        rs.getString("urgency"), rs.getString("text"), Sql.instant(rs, "published_at"), deadline,
+                        hours(Duration.between(deadline, now)));
+            });
+            return new ResponsesResult(overall[0], byGroup, byMunicipality, total[0], list);
+        });
     }
 
-    /** {@code sources}: {@code civicpulse} and/or names of uploaded external statistics. */
+    /** {@code sources}: {@code civicpulse} and/or names of uploaded external statistics; one name is compared with ours. */
     public ComparisonResult comparison(AnalyticsQuery query, List<String> sources) {
-        throw new UnsupportedOperationException("not yet");
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(sources.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()));
+        if (names.size() == 1 && !names.contains(OWN_SOURCE)) {
+            names.add(0, OWN_SOURCE);
+        }
+        if (names.size() < 2) {
+            throw ProblemException.unprocessable("Name at least one source to compare with.",
+                    List.of(new Problem.FieldError("sources", "e.g. sources=civicpulse,cur")));
+        }
+        return run(c -> {
+            List<Map<String, Long>> current = new ArrayList<>();
+            List<Map<String, Long>> previous = new ArrayList<>();
+            for (String name : names) {
+                if (!OWN_SOURCE.equals(name) && new Sql("select 1 from external_stats where source = ? limit 1", name)
+                        .list(c, rs -> 1).isEmpty()) {
+                    throw ProblemException.unprocessable("Unknown source " + name + ".",
+                            List.of(new Problem.FieldError("sources", "no statistics uploaded for " + name)));
+                }
+                current.add(sourceCounts(c, query, name));
+                previous.add(sourceCounts(c, query.previous(), name));
+            }
+            Set<String> groups = new LinkedHashSet<>();
+            current.forEach(m -> groups.addAll(m.keySet()));
+            List<Long> totals = current.stream().map(m -> m.values().stream().mapToLong(Long::longValue).sum()).toList();
+            List<ComparisonResult.Row> rows = new ArrayList<>();
+            for (String g : groups) {
+                List<Long> counts = current.stream().map(m -> m.getOrDefault(g, 0L)).toList();
+                List<Double> shares = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    shares.add(Statistics.share(counts.get(i), totals.get(i)));
+                }
+                rows.add(new ComparisonResult.Row(g, Taxonomy.groupLabel(g), counts, shares,
+                        (shares.get(shares.size() - 1) - shares.get(0)) * 100));
+            }
+            rows.sort(Comparator.comparingLong((ComparisonResult.Row r) -> r.counts().get(0)).reversed()
+                    .thenComparing(ComparisonResult.Row::group));
+            List<ComparisonResult.Correlation> correlations = new ArrayList<>();
+            List<ComparisonResult.Divergence> divergences = new ArrayList<>();
+            for (int a = 0; a < names.size(); a++) {
+                for (int b = 0; b < names.size(); b++) {
+                    if (a < b) {
+                        double[] x = new double[rows.size()];
+                        double[] y = new double[rows.size()];
+                        for (int i = 0; i < rows.size(); i++) {
+                            x[i] = rows.get(i).counts().get(a);
+                            y[i] = rows.get(i).counts().get(b);
+                        }
+                        correlations.add(new ComparisonResult.Correlation(names.get(a), names.get(b), Statistics.spearman(x, y)));
+                    }
+                    if (a != b) {
+                        for (String g : groups) {
+                            long n = current.get(a).getOrDefault(g, 0L);
+                            long p = previous.get(a).getOrDefault(g, 0L);
+                            long on = current.get(b).getOrDefault(g, 0L);
+                            long op = previous.get(b).getOrDefault(g, 0L);
+                            if (rising(n, p) && !rising(on, op) && on <= Math.max(op * 1.1, op + 1)) {
+                                divergences.add(new ComparisonResult.Divergence(g, Taxonomy.groupLabel(g), names.get(a),
+                                        names.get(b), n, p, Statistics.change(n, p), on, op, Statistics.change(on, op)));
+                            }
+                        }
+                    }
+                }
+            }
+            return new ComparisonResult(names, totals, rows, correlations, divergences);
+        });
     }
 
     public MethodologyResult methodology(AnalyticsQuery query) {
-        throw new UnsupportedOperationException("not yet");
+        return run(c -> {
+            Sql sql = new Sql("select model_version, count(*) n, count(*) filter (where needs_review) review,"
+                    + " sum(confidence) conf from messages where").append(factsWhere(query, ""))
+                    .append("group by model_version order by n desc, model_version");
+            long[] totals = new long[2];
+            double[] confidence = {0};
+            List<MethodologyResult.ModelVersion> versions = sql.list(c, rs -> {
+                totals[0] += rs.getLong("n");
+                totals[1] += rs.getLong("review");
+                confidence[0] += rs.getDouble("conf");
+                return new MethodologyResult.ModelVersion(rs.getString("model_version"), rs.getLong("n"));
+            });
+            return new MethodologyResult(totals[0], totals[1], Statistics.share(totals[1], totals[0]),
+                    totals[0] == 0 ? 0.0 : confidence[0] / totals[0], versions, SPIKE_METHOD, CONCERN_METHOD);
+        });
+    }
+
+    // --- building blocks -------------------------------------------------------------------
+
+    /** A group rises: at least the spike minimum and half as many again as before. */
+    private boolean rising(long count, long previous) {
+        return count >= config.spike().minCount() && count >= previous * 1.5;
+    }
+
+    private Map<String, Long> groupCounts(Connection c, AnalyticsQuery q) throws SQLException {
+        Sql sql = q.dayAligned()
+                ? new Sql("select grp, sum(count) n from rollup_daily where").append(rollupWhere(q))
+                : new Sql("select grp, count(*) n from messages where").append(factsWhere(q, ""));
+        sql.append("group by grp");
+        Map<String, Long> out = new HashMap<>();
+        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        return out;
+    }
+
+    /** Distinct authors per group; the key {@code null} holds the distinct authors over all groups. */
+    private Map<String, Long> groupAuthors(Connection c, AnalyticsQuery q) throws SQLException {
+        Sql sql = q.dayAligned()
+                ? new Sql("select grp, count(distinct author_ref) n from author_daily where").append(rollupWhere(q))
+                : new Sql("select grp, count(distinct author_ref) n from messages where").append(factsWhere(q, ""));
+        sql.append("group by grouping sets ((grp), ())");
+        Map<String, Long> out = new HashMap<>();
+        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        return out;
+    }
+
+    private Map<String, Long> sourceCounts(Connection c, AnalyticsQuery q, String source) throws SQLException {
+        if (OWN_SOURCE.equals(source)) {
+            return groupCounts(c, q);
+        }
+        // A published figure counts in proportion to the days its period shares with ours.
+        Sql sql = new Sql("""
+                select grp, sum(count * (least(period_end + 1, ?) - greatest(period_start, ?))::float8
+                                 / (period_end + 1 - period_start)) n
+                from external_stats where source = ? and period_start < ? and period_end >= ?""",
+                q.toDayExclusive(), q.fromDay(), source, q.toDayExclusive(), q.fromDay());
+        q.municipalities().ifPresent(m -> sql.append("and municipality = any(?)", m));
+        if (q.group() != null) {
+            sql.append("and grp = ?", q.group());
+        }
+        sql.append("group by grp");
+        Map<String, Long> out = new HashMap<>();
+        sql.list(c, rs -> out.put(rs.getString("grp"), Math.round(rs.getDouble("n"))));
+        return out;
+    }
+
+    private static Sql rollupWhere(AnalyticsQuery q) {
+        return new Sql("day >= ? and day < ?", q.fromDay(), q.toDayExclusive()).append(filters(q, ""));
+    }
+
+    private static Sql factsWhere(AnalyticsQuery q, String alias) {
+        return new Sql(alias + NOT_REPLY + " and " + alias + "published_at >= ? and " + alias + "published_at < ?",
+                q.from(), q.to()).append(filters(q, alias));
+    }
+
+    /** The caller's scope and the optional filters, as SQL over the shared column names. */
+    public static Sql filters(AnalyticsQuery q, String alias) {
+        Sql sql = new Sql("");
+        q.municipalities().ifPresent(m -> sql.append("and " + alias + "municipality = any(?)", m));
+        if (q.district() != null) {
+            sql.append("and " + alias + "district = ?", q.district());
+        }
+        if (q.source() != null) {
+            sql.append("and " + alias + "source = ?", q.source());
+        }
+        if (q.group() != null) {
+            sql.append("and " + alias + "grp = ?", q.group());
+        }
+        return sql;
+    }
+
+    private static double hours(Duration d) {
+        return Math.round(d.toSeconds() / 36.0) / 100.0;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("analytics query failed", e);
+        }
     }
 }

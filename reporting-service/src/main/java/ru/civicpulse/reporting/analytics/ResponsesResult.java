@@ -8,10 +8,12 @@ import java.util.UUID;
 
 /**
  * How fast residents' messages (everything except official replies) got a first official reply.
- * Hours are decimal; median/p90 are over answered messages only (null when none).
+ * Hours are decimal; median/p90 are over answered messages only (null when none). {@code overdue}
+ * lists the longest-waiting (at most 100) of {@code overdueTotal}.
  */
 @RegisterForReflection
-public record ResponsesResult(Stats overall, List<Stats> byGroup, List<Stats> byMunicipality, List<Overdue> overdue) {
+public record ResponsesResult(Stats overall, List<Stats> byGroup, List<Stats> byMunicipality, long overdueTotal,
+                              List<Overdue> overdue) {
 
     /** {@code key}: group or municipality code ("all" for the overall line). */
     @RegisterForReflection

@@ -1,0 +1,119 @@
+package ru.civicpulse.reporting.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Caller;
+import ru.civicpulse.common.Roles;
+import ru.civicpulse.reporting.analytics.AlertsResult;
+import ru.civicpulse.reporting.analytics.AnalyticsQuery;
+import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.analytics.ComparisonResult;
+import ru.civicpulse.reporting.analytics.Interval;
+import ru.civicpulse.reporting.analytics.MethodologyResult;
+import ru.civicpulse.reporting.analytics.ResponsesResult;
+import ru.civicpulse.reporting.analytics.TimeseriesResult;
+import ru.civicpulse.reporting.analytics.TopicsResult;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Analytics over the read model. Every answer covers only the municipalities the caller may see.
+ * {@code from}/{@code to}: ISO dates (midnight Europe/Moscow) or instants; {@code to} is exclusive.
+ */
+@Path("/api/v1/analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "analytics")
+public class AnalyticsResource {
+
+    @Inject
+    AnalyticsService analytics;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("/topics")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Messages per taxonomy group, with the previous equal period and unique authors")
+    @APIResponse(responseCode = "200", description = "Counts per group")
+    @APIResponse(responseCode = "422", description = "Unreadable period or filters")
+    public TopicsResult topics(@QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("municipality") String municipality, @QueryParam("district") String district,
+                               @QueryParam("source") String source, @QueryParam("group") String group) {
+        return analytics.topics(query(from, to, municipality, district, source, group));
+    }
+
+    @GET
+    @Path("/timeseries")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Messages per group per day or week")
+    @APIResponse(responseCode = "200", description = "Buckets and one series per group")
+    @APIResponse(responseCode = "422", description = "Unreadable period, interval or filters")
+    public TimeseriesResult timeseries(@QueryParam("from") String from, @QueryParam("to") String to,
+                                       @Parameter(description = "day (default) or week") @QueryParam("interval") String interval,
+                                       @QueryParam("municipality") String municipality, @QueryParam("district") String district,
+                                       @QueryParam("source") String source, @QueryParam("group") String group) {
+        return analytics.timeseries(query(from, to, municipality, district, source, group), Interval.parse(interval));
+    }
+
+    @GET
+    @Path("/alerts")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Spikes at the end of the period and EMERGENCY messages without an official reply")
+    @APIResponse(responseCode = "200", description = "Spikes and unanswered emergencies")
+    public AlertsResult alerts(@QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("municipality") String municipality, @QueryParam("district") String district,
+                               @QueryParam("source") String source, @QueryParam("group") String group) {
+        return analytics.alerts(query(from, to, municipality, district, source, group));
+    }
+
+    @GET
+    @Path("/responses")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Share answered, median and p90 time to the first official reply, overdue messages")
+    @APIResponse(responseCode = "200", description = "Response statistics")
+    public ResponsesResult responses(@QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("municipality") String municipality, @QueryParam("district") String district,
+                                     @QueryParam("source") String source, @QueryParam("group") String group) {
+        return analytics.responses(query(from, to, municipality, district, source, group));
+    }
+
+    @GET
+    @Path("/comparison")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Our counts per group side by side with uploaded statistics of other sources")
+    @APIResponse(responseCode = "200", description = "Rows per group, rank correlations, diverging groups")
+    @APIResponse(responseCode = "422", description = "Unknown source or unreadable period")
+    public ComparisonResult comparison(@QueryParam("from") String from, @QueryParam("to") String to,
+                                       @Parameter(description = "comma-separated: civicpulse and/or uploaded source names")
+                                       @QueryParam("sources") String sources,
+                                       @QueryParam("municipality") String municipality, @QueryParam("group") String group) {
+        List<String> names = sources == null ? List.of() : Arrays.asList(sources.split(","));
+        return analytics.comparison(query(from, to, municipality, null, null, group), names);
+    }
+
+    @GET
+    @Path("/methodology")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Model versions behind the period's figures and the share needing review")
+    @APIResponse(responseCode = "200", description = "Methodology figures")
+    public MethodologyResult methodology(@QueryParam("from") String from, @QueryParam("to") String to,
+                                         @QueryParam("municipality") String municipality, @QueryParam("district") String district,
+                                         @QueryParam("source") String source, @QueryParam("group") String group) {
+        return analytics.methodology(query(from, to, municipality, district, source, group));
+    }
+
+    private AnalyticsQuery query(String from, String to, String municipality, String district, String source, String group) {
+        return AnalyticsQuery.of(from, to, caller.restrictTo(municipality), district, source, group);
+    }
+}

@@ -1,0 +1,67 @@
+package ru.civicpulse.reporting.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+
+/** Statistics of other sources, replaced as a whole per source. */
+@ApplicationScoped
+public class ExternalStatsRepository {
+
+    public record Row(LocalDate periodStart, LocalDate periodEnd, String municipality, String group, long count) {
+    }
+
+    public record SourceSummary(String source, long rows, long total, LocalDate from, LocalDate to, Instant uploadedAt) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Transactional
+    public void replace(String source, Collection<Row> rows, String uploadedBy) {
+        try (Connection c = dataSource.getConnection()) {
+            new Sql("delete from external_stats where source = ?", source).update(c);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into external_stats (source, period_start, period_end, municipality, grp, count, uploaded_at, uploaded_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (Row r : rows) {
+                    ps.setString(1, source);
+                    ps.setObject(2, r.periodStart());
+                    ps.setObject(3, r.periodEnd());
+                    ps.setString(4, r.municipality());
+                    ps.setString(5, r.group());
+                    ps.setLong(6, r.count());
+                    ps.setTimestamp(7, now);
+                    ps.setString(8, uploadedBy);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<SourceSummary> sources() {
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("""
+                    select source, count(*) n, sum(count) total, min(period_start) f, max(period_end) t, max(uploaded_at) u
+                    from external_stats group by source order by source""")
+                    .list(c, rs -> new SourceSummary(rs.getString("source"), rs.getLong("n"), rs.getLong("total"),
+                            rs.getObject("f", LocalDate.class), rs.getObject("t", LocalDate.class), Sql.instant(rs, "u")));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package ru.civicpulse.reporting.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.MessageKind;
+import ru.civicpulse.reporting.analytics.AnalyticsQuery;
+import ru.civicpulse.reporting.domain.Freshness;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Writes the read model. Callers run inside one transaction per batch: the fact rows are upserted
+ * one by one (so a message repeated inside a batch is seen), and the rollup and distinct-author
+ * deltas are summed and applied at the end in key order (fewer writes, no lock-order deadlocks
+ * between service instances).
+ */
+@ApplicationScoped
+public class ReadModelRepository {
+
+    /** What the read model holds of a stored message: enough to undo its rollup contribution. */
+    record Stored(Freshness freshness, boolean counted, BucketKey bucket, String tone, String authorRef,
+                  UUID inReplyTo, boolean reply) {
+    }
+
+    /** Rollup and author key without tone/author. */
+    record BucketKey(LocalDate day, String municipality, String district, String group, String source)
+            implements Comparable<BucketKey> {
+        @Override
+        public int compareTo(BucketKey o) {
+            int c = day.compareTo(o.day);
+            if (c == 0) c = municipality.compareTo(o.municipality);
+            if (c == 0) c = district.compareTo(o.district);
+            if (c == 0) c = group.compareTo(o.group);
+            if (c == 0) c = source.compareTo(o.source);
+            return c;
+        }
+
+        String id() {
+            return day + "|" + municipality + "|" + district + "|" + group + "|" + source;
+        }
+    }
+
+    /** Deltas collected over one batch. */
+    public static final class Batch {
+        private final Map<String, long[]> rollups = new TreeMap<>();
+        private final Map<String, Object[]> rollupKeys = new TreeMap<>();
+        private final Map<String, long[]> authors = new TreeMap<>();
+        private final Map<String, Object[]> authorKeys = new TreeMap<>();
+
+        void add(BucketKey key, String tone, String authorRef, int delta) {
+            String r = key.id() + "|" + tone;
+            rollups.computeIfAbsent(r, k -> new long[1])[0] += delta;
+            rollupKeys.putIfAbsent(r, new Object[]{key, tone});
+            String a = key.id() + "|" + authorRef;
+            authors.computeIfAbsent(a, k -> new long[1])[0] += delta;
+            authorKeys.putIfAbsent(a, new Object[]{key, authorRef});
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public Batch newBatch() {
+        return new Batch();
+    }
+
+    /** Applies one classified message; returns false when an equal or newer classification is already stored. */
+    public boolean apply(MessageClassified m, Batch batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Stored> existing = load(c, m.messageId());
+            Freshness incoming = new Freshness(m.revision(), m.modelVersion(), m.classifiedAt());
+            if (existing.isPresent() && !incoming.isNewerThan(existing.get().freshness())) {
+                return false;
+            }
+            existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), -1));
+            upsert(c, m);
+            boolean reply = m.kind() == MessageKind.OFFICIAL_REPLY;
+            if (!reply) {
+                batch.add(bucketOf(m), tone(m), m.authorRef(), +1);
+            }
+            // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
+            if (reply && m.inReplyTo() != null) {
+                refreshFirstReply(c, m.inReplyTo());
+            }
+            existing.filter(Stored::reply).map(Stored::inReplyTo)
+                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old));
+            return true;
+        }
+    }
+
+    /** Writes the batch's summed deltas, in key order. */
+    public void flush(Batch batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement up = c.prepareStatement("""
+                    insert into rollup_daily (day, municipality, district, grp, source, tone, count)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (day, municipality, district, grp, source, tone)
+                    do update set count = rollup_daily.count + excluded.count""")) {
+                for (var e : batch.rollups.entrySet()) {
+                    long delta = e.getValue()[0];
+                    if (delta == 0) {
+                        continue;
+                    }
+                    Object[] key = batch.rollupKeys.get(e.getKey());
+                    bindKey(up, (BucketKey) key[0]);
+                    up.setString(6, (String) key[1]);
+                    up.setLong(7, delta);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            try (PreparedStatement up = c.prepareStatement("""
+                    insert into author_daily (day, municipality, district, grp, source, author_ref, messages)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (day, municipality, district, grp, source, author_ref)
+                    do update set messages = author_daily.messages + excluded.messages""")) {
+                for (var e : batch.authors.entrySet()) {
+                    long delta = e.getValue()[0];
+                    if (delta == 0) {
+                        continue;
+                    }
+                    Object[] key = batch.authorKeys.get(e.getKey());
+                    bindKey(up, (BucketKey) key[0]);
+                    up.setString(6, (String) key[1]);
+                    up.setLong(7, delta);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            // Emptied buckets go away, so "no row" and "zero" never disagree.
+            try (PreparedStatement del = c.prepareStatement("delete from rollup_daily where count <= 0 and day = any(?)")) {
+                del.setArray(1, c.createArrayOf("date", batch.rollupKeys.values().stream()
+                        .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
+                del.executeUpdate();
+            }
+            try (PreparedStatement del = c.prepareStatement("delete from author_daily where messages <= 0 and day = any(?)")) {
+                del.setArray(1, c.createArrayOf("date", batch.authorKeys.values().stream()
+                        .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
+                del.executeUpdate();
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, BucketKey k) throws SQLException {
+        ps.setObject(1, k.day());
+        ps.setString(2, k.municipality());
+        ps.setString(3, k.district());
+        ps.setString(4, k.group());
+        ps.setString(5, k.source());
+    }
+
+    static BucketKey bucketOf(MessageClassified m) {
+        LocalDate day = m.publishedAt().atZone(AnalyticsQuery.ZONE).toLocalDate();
+        return new BucketKey(day, m.municipality(), district(m), m.topic().group(), m.source().name());
+    }
+
+    static String district(MessageClassified m) {
+        return m.location() == null || m.location().district() == null ? "" : m.location().district();
+    }
+
+    static String tone(MessageClassified m) {
+        return m.sentiment() == null || m.sentiment().label() == null ? "NEUTRAL" : m.sentiment().label().name();
+    }
+
+    private Optional<Stored> load(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select revision, model_version, classified_at, kind, day, municipality, district, grp, source, tone,
+                       author_ref, in_reply_to
+                from messages where message_id = ? for update""")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                boolean reply = MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"));
+                return Optional.of(new Stored(
+                        new Freshness(rs.getInt("revision"), rs.getString("model_version"), Sql.instant(rs, "classified_at")),
+                        !reply,
+                        new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
+                                rs.getString("district"), rs.getString("grp"), rs.getString("source")),
+                        rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply));
+            }
+        }
+    }
+
+    private void upsert(Connection c, MessageClassified m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into messages (message_id, revision, model_version, classified_at, source, source_message_id,
+                    channel_id, url, kind, in_reply_to, author_ref, text, published_at, day, municipality, district,
+                    address, grp, topic, confidence, needs_review, tone, sentiment_score, urgency, urgency_reasons,
+                    incident_key, first_reply_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY'))
+                on conflict (message_id) do update set
+                    revision = excluded.revision, model_version = excluded.model_version,
+                    classified_at = excluded.classified_at, source = excluded.source,
+                    source_message_id = excluded.source_message_id, channel_id = excluded.channel_id,
+                    url = excluded.url, kind = excluded.kind, in_reply_to = excluded.in_reply_to,
+                    author_ref = excluded.author_ref, text = excluded.text, published_at = excluded.published_at,
+                    day = excluded.day, municipality = excluded.municipality, district = excluded.district,
+                    address = excluded.address, grp = excluded.grp, topic = excluded.topic,
+                    confidence = excluded.confidence, needs_review = excluded.needs_review, tone = excluded.tone,
+                    sentiment_score = excluded.sentiment_score, urgency = excluded.urgency,
+                    urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""")) {
+            int i = 1;
+            ps.setObject(i++, m.messageId());
+            ps.setInt(i++, m.revision());
+            ps.setString(i++, m.modelVersion());
+            ps.setTimestamp(i++, Timestamp.from(m.classifiedAt()));
+            ps.setString(i++, m.source().name());
+            ps.setString(i++, m.sourceMessageId());
+            ps.setString(i++, m.channelId());
+            ps.setString(i++, m.url());
+            ps.setString(i++, m.kind().name());
+            ps.setObject(i++, m.inReplyTo());
+            ps.setString(i++, m.authorRef());
+            ps.setString(i++, m.text() == null ? "" : m.text());
+            ps.setTimestamp(i++, Timestamp.from(m.publishedAt()));
+            BucketKey key = bucketOf(m);
+            ps.setObject(i++, key.day());
+            ps.setString(i++, m.municipality());
+            ps.setString(i++, key.district());
+            ps.setString(i++, m.location() == null ? null : m.location().address());
+            ps.setString(i++, m.topic().group());
+            ps.setString(i++, m.topic().topic());
+            ps.setDouble(i++, m.topic().confidence());
+            ps.setBoolean(i++, m.needsReview());
+            ps.setString(i++, tone(m));
+            ps.setDouble(i++, m.sentiment() == null ? 0.0 : m.sentiment().score());
+            ps.setString(i++, m.urgency() == null || m.urgency().level() == null ? "NONE" : m.urgency().level().name());
+            ps.setString(i++, m.urgency() == null ? null : String.join(",", m.urgency().reasons()));
+            ps.setString(i++, m.incidentKey());
+            ps.setObject(i, m.messageId());
+            ps.executeUpdate();
+        }
+    }
+
+    private void refreshFirstReply(Connection c, UUID answered) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update messages set first_reply_at =
+                    (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY')
+                where message_id = ?""")) {
+            ps.setObject(1, answered);
+            ps.setObject(2, answered);
+            ps.executeUpdate();
+        }
+    }
+
+    private void refreshFirstReplyUnchecked(Connection c, UUID answered) {
+        try {
+            refreshFirstReply(c, answered);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,98 @@
+package ru.civicpulse.reporting.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/** A statement assembled with its parameters, so filters can be appended without string-pasting values. */
+public final class Sql {
+    private final StringBuilder text = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+
+    public Sql(String start, Object... args) {
+        append(start, args);
+    }
+
+    public Sql append(String fragment, Object... args) {
+        text.append(' ').append(fragment);
+        params.addAll(java.util.Arrays.asList(args));
+        return this;
+    }
+
+    /** Appends another statement's text and parameters (e.g. a reusable WHERE fragment). */
+    public Sql append(Sql other) {
+        text.append(' ').append(other.text);
+        params.addAll(other.params);
+        return this;
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public <T> List<T> list(Connection c, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = prepare(c)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public int update(Connection c) throws SQLException {
+        try (PreparedStatement ps = prepare(c)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private PreparedStatement prepare(Connection c) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(text.toString());
+        for (int i = 0; i < params.size(); i++) {
+            bind(c, ps, i + 1, params.get(i));
+        }
+        return ps;
+    }
+
+    public static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof Instant instant) {
+            ps.setTimestamp(index, Timestamp.from(instant));
+        } else if (value instanceof LocalDate date) {
+            ps.setObject(index, date);
+        } else if (value instanceof UUID uuid) {
+            ps.setObject(index, uuid);
+        } else if (value instanceof Collection<?> values) {
+            ps.setArray(index, c.createArrayOf("text", values.stream().map(String::valueOf).toArray()));
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+}
