@@ -15,6 +15,11 @@ import java.util.UUID;
 public record ResponsesResult(Stats overall, List<Stats> byGroup, List<Stats> byMunicipality, long overdueTotal,
                               List<Overdue> overdue) {
 
+    /** For callers that build a result by hand (samples): every overdue message is listed. */
+    public ResponsesResult(Stats overall, List<Stats> byGroup, List<Stats> byMunicipality, List<Overdue> overdue) {
+        this(overall, byGroup, byMunicipality, overdue.size(), overdue);
+    }
+
     /** {@code key}: group or municipality code ("all" for the overall line). */
     @RegisterForReflection
     public record Stats(String key, String label, long messages, long answered, double answeredShare,
