@@ -1,0 +1,168 @@
+package ru.civicpulse.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ru.civicpulse.tools.DemoMessage.Channel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code ./civicpulse demo}: feeds the demo data set through every channel once, waits until
+ * reporting counts all of it, orders the weekly report and downloads its PDF.
+ */
+public final class DemoCommand {
+    public static final long SEED = 20261129L;
+
+    private final Stack stack;
+
+    public DemoCommand(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** The data set of this state directory: made once (seed, last day, cut-off saved), then reused. */
+    public static DemoSet dataSet(Path state) throws IOException {
+        Path file = state.resolve("demo/dataset.properties");
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        } else {
+            Instant now = Instant.now();
+            p.setProperty("seed", String.valueOf(SEED));
+            p.setProperty("lastDay", LocalDate.ofInstant(now, DemoDataset.ZONE).toString());
+            p.setProperty("notAfter", now.toString());
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                p.store(out, "demo data set parameters: the same values give the same messages");
+            }
+        }
+        LocalDate lastDay = LocalDate.parse(p.getProperty("lastDay"));
+        List<DemoMessage> messages = DemoDataset.generate(Long.parseLong(p.getProperty("seed")), lastDay, Instant.parse(p.getProperty("notAfter")));
+        return new DemoSet(lastDay, messages);
+    }
+
+    public record DemoSet(LocalDate lastDay, List<DemoMessage> messages) {
+        public long expectedTotal() {
+            return messages.stream().filter(DemoMessage::counted).count();
+        }
+
+        /** Analytics window that holds the whole set. */
+        public String from() {
+            return lastDay.minusDays(34).toString();
+        }
+
+        public String to() {
+            return lastDay.plusDays(1).toString();
+        }
+    }
+
+    public int run() throws Exception {
+        long t0 = System.nanoTime();
+        DemoSet set = dataSet(stack.state);
+        long expected = set.expectedTotal();
+        log("demo data set: " + set.messages().size() + " deliveries, " + expected + " messages to count, per channel "
+                + DemoDataset.perChannel(set.messages()));
+        long already = stack.reportingTotal("analyst", set.from(), set.to(), null);
+        if (already >= expected) {
+            log("reporting already counts " + already + " messages: nothing re-sent");
+        } else {
+            feed(set.messages());
+            awaitTotal(set, expected, Duration.ofMinutes(15));
+        }
+        log("fed and counted in " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+        Path pdf = weeklyReport(set.lastDay(), "voronezh");
+        System.out.println();
+        System.out.println("Weekly report (PDF): " + pdf.toAbsolutePath());
+        System.out.println("Dashboard:           " + stack.reporting + "/dashboard/");
+        System.out.println("Demo accounts (password = user name; local demo only):");
+        System.out.println("  analyst         region-analyst, realm region (all municipalities)");
+        System.out.println("  admin           region-admin, realm region (models, sources, imports)");
+        System.out.println("  official        city-official, realm city, municipality voronezh");
+        System.out.println("  official-other  city-official, realm city, municipality novovoronezh");
+        System.out.println("  ingest          machine client (client credentials), may only submit messages");
+        System.out.println("Tokens: ./civicpulse token NAME");
+        return 0;
+    }
+
+    /** Sends every delivery of the set through its channel. */
+    public void feed(List<DemoMessage> messages) {
+        ChannelFeeder feeder = new ChannelFeeder(stack);
+        Map<Channel, List<DemoMessage>> by = ChannelFeeder.byChannel(messages);
+        log("REST: " + feeder.rest(by.get(Channel.REST), 250));
+        log("VK webhook: " + feeder.vk(by.get(Channel.VK)));
+        log("Telegram webhook: " + feeder.telegram(by.get(Channel.TELEGRAM)));
+        List<DemoMessage> imported = by.get(Channel.IMPORT).stream().filter(m -> !m.redelivery()).toList();
+        log("import: " + feeder.importXlsx(imported));
+        // a second upload of a part of the export: the rows are duplicates and must not count twice
+        log("import again (part): " + feeder.importXlsx(imported.subList(0, Math.min(50, imported.size()))));
+    }
+
+    public void awaitTotal(DemoSet set, long expected, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        long last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            long total = stack.reportingTotal("analyst", set.from(), set.to(), null);
+            if (total != last) {
+                log("reporting counts " + total + " of " + expected);
+                last = total;
+            }
+            if (total >= expected) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException("reporting counted " + last + " of " + expected + " messages after " + timeout.toMinutes() + " min");
+    }
+
+    /** Orders the report for the seven days ending {@code lastDay}, waits for it and saves the PDF under state/reports. */
+    public Path weeklyReport(LocalDate lastDay, String municipality) throws Exception {
+        HttpResponse<String> r = stack.postJson(stack.reporting + "/api/v1/reports", "analyst",
+                Map.of("from", lastDay.minusDays(6).toString(), "to", lastDay.plusDays(1).toString(), "municipality", municipality));
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/v1/reports answered " + r.statusCode() + ": " + r.body());
+        }
+        String id = stack.read(r.body()).get("id").asText();
+        log("report " + id + " ordered");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        JsonNode view = null;
+        while (Instant.now().isBefore(deadline)) {
+            view = stack.read(stack.get(stack.reporting + "/api/v1/reports/" + id, "analyst").body());
+            String status = view.path("status").asText();
+            if ("DONE".equals(status)) {
+                break;
+            }
+            if ("FAILED".equals(status)) {
+                throw new IllegalStateException("report failed: " + view.path("error").asText());
+            }
+            Thread.sleep(1000);
+        }
+        if (view == null || !"DONE".equals(view.path("status").asText())) {
+            throw new IllegalStateException("report not done after 5 min: " + view);
+        }
+        HttpResponse<byte[]> pdf = stack.getBytes(stack.reporting + "/api/v1/reports/" + id + "/document?format=pdf", "analyst");
+        if (pdf.statusCode() != 200) {
+            throw new IllegalStateException("report document answered " + pdf.statusCode());
+        }
+        Path file = stack.state.resolve("reports/civicpulse-" + municipality + "-" + view.path("firstDay").asText() + "-"
+                + view.path("lastDay").asText() + ".pdf");
+        Files.createDirectories(file.getParent());
+        Files.write(file, pdf.body());
+        log("report " + id + " done in " + view.path("generationMillis").asLong() + " ms, " + pdf.body().length + " bytes");
+        return file;
+    }
+
+    static void log(String line) {
+        System.err.println("[demo] " + line);
+    }
+}

@@ -1,0 +1,180 @@
+package ru.civicpulse.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ru.civicpulse.contracts.MessageKind;
+import ru.civicpulse.contracts.Source;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./civicpulse load --rate N --duration S}: a steady stream of realistic messages into
+ * ingestion's REST API (one batch every 100 ms), and how long until reporting counts them.
+ * Latency "intake → visible" of a batch is the time from sending it until reporting's total has
+ * grown by everything sent up to and including that batch (partitions are processed in parallel,
+ * so this is the time until the batch's position in the stream is reached).
+ */
+public final class LoadCommand {
+    private final Stack stack;
+
+    public LoadCommand(Stack stack) {
+        this.stack = stack;
+    }
+
+    private record Batch(long sentNanos, long cumulative, int size) {
+    }
+
+    public int run(String[] args) throws Exception {
+        int rate = 100;
+        int duration = 30;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--duration" -> duration = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--rate N --duration S)");
+            }
+        }
+        if (rate < 1 || rate > 100_000 || duration < 1 || duration > 3600) {
+            throw new IllegalArgumentException("--rate 1..100000, --duration 1..3600");
+        }
+        Result r = run(rate, duration);
+        System.out.println(r.summary());
+        return 0;
+    }
+
+    /** What a load run measured. */
+    public record Result(int rate, int duration, long sent, long accepted, long rejected, double sendSeconds, double intakePerSecond,
+                         double endToEndPerSecond, long visible, long[] httpMillis, long[] visibleMillis) {
+        public String summary() {
+            return String.format(java.util.Locale.ROOT,
+                    "load: offered %d msg/s for %d s; sent %d, accepted %d, rejected %d%n"
+                            + "intake throughput: %.0f msg/s (HTTP batch latency p50 %d ms, p95 %d ms, p99 %d ms, max %d ms)%n"
+                            + "visible in reporting: %d of %d; sustained end-to-end %.0f msg/s%n"
+                            + "intake -> visible in reporting: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms",
+                    rate, duration, sent, accepted, rejected, intakePerSecond, httpMillis[0], httpMillis[1], httpMillis[2], httpMillis[3],
+                    visible, accepted, endToEndPerSecond, visibleMillis[0], visibleMillis[1], visibleMillis[2], visibleMillis[3]);
+        }
+    }
+
+    public Result run(int rate, int duration) throws Exception {
+        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
+        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
+        long base = stack.reportingTotal("analyst", from, to, null);
+        stack.token("ingest");
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Random random = new Random(run.hashCode());
+        int ticks = duration * 10;
+        int perTick = Math.max(1, rate / 10);
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(16, 2 + rate / 500));
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        ConcurrentLinkedQueue<Batch> batches = new ConcurrentLinkedQueue<>();
+        List<Long> http = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong sent = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong seq = new AtomicLong();
+        long start = System.nanoTime();
+        System.err.printf("[load] %d msg/s for %d s (%d per 100 ms), reporting total before: %d%n", rate, duration, perTick, base);
+        for (int t = 0; t < ticks; t++) {
+            scheduler.schedule(() -> senders.submit(() -> {
+                List<Map<String, Object>> items = new ArrayList<>(perTick);
+                synchronized (random) {
+                    for (int i = 0; i < perTick; i++) {
+                        items.add(ChannelFeeder.restItem(message(run, seq.incrementAndGet(), random)));
+                    }
+                }
+                long s = System.nanoTime();
+                HttpResponse<String> resp = stack.postJson(stack.ingestion + "/api/v1/messages", "ingest", Map.of("messages", items));
+                long e = System.nanoTime();
+                http.add((e - s) / 1_000_000);
+                sent.addAndGet(items.size());
+                if (resp.statusCode() == 202) {
+                    JsonNode n = stack.read(resp.body());
+                    long cum = accepted.addAndGet(n.path("accepted").asLong());
+                    rejected.addAndGet(n.path("rejected").asLong());
+                    batches.add(new Batch(s, cum, items.size()));
+                } else {
+                    rejected.addAndGet(items.size());
+                }
+            }), t * 100L, TimeUnit.MILLISECONDS);
+        }
+        // watch reporting's total while sending and until everything is counted
+        List<Batch> pending = new ArrayList<>();
+        List<Long> visibleMs = new ArrayList<>();
+        long lastVisibleNanos = start;
+        long visible = 0;
+        long deadline = start + TimeUnit.SECONDS.toNanos(duration + 180L);
+        boolean sending = true;
+        while (System.nanoTime() < deadline) {
+            if (sending && System.nanoTime() - start > TimeUnit.SECONDS.toNanos(duration)) {
+                scheduler.shutdown();
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                senders.shutdown();
+                senders.awaitTermination(3, TimeUnit.MINUTES);
+                sending = false;
+            }
+            Batch b;
+            while ((b = batches.poll()) != null) {
+                pending.add(b);
+            }
+            pending.sort((x, y) -> Long.compare(x.cumulative(), y.cumulative()));
+            long now = System.nanoTime();
+            visible = stack.reportingTotal("analyst", from, to, null) - base;
+            var it = pending.iterator();
+            while (it.hasNext()) {
+                Batch p = it.next();
+                if (p.cumulative() > visible) {
+                    break;
+                }
+                long ms = (now - p.sentNanos()) / 1_000_000;
+                for (int i = 0; i < p.size(); i++) {
+                    visibleMs.add(ms);
+                }
+                lastVisibleNanos = now;
+                it.remove();
+            }
+            if (!sending && pending.isEmpty() && batches.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        double firstToLast = Math.max(0.001, (lastVisibleNanos - start) / 1e9);
+        long sendEnd = duration;
+        return new Result(rate, duration, sent.get(), accepted.get(), rejected.get(), sendSeconds,
+                accepted.get() / (double) sendEnd, visible / firstToLast, visible, percentiles(http), percentiles(visibleMs));
+    }
+
+    static long[] percentiles(List<Long> values) {
+        List<Long> v = new ArrayList<>(values);
+        if (v.isEmpty()) {
+            return new long[]{-1, -1, -1, -1};
+        }
+        Collections.sort(v);
+        return new long[]{at(v, 0.50), at(v, 0.95), at(v, 0.99), v.get(v.size() - 1)};
+    }
+
+    private static long at(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static DemoMessage message(String run, long n, Random random) {
+        Templates.Place place = Templates.PLACES.get(random.nextInt(Templates.PLACES.size()));
+        List<String> groups = List.copyOf(Templates.BY_GROUP.keySet());
+        String group = groups.get(random.nextInt(groups.size()));
+        String text = Templates.fill(Templates.pick(Templates.BY_GROUP.get(group), random), place, random);
+        return new DemoMessage(DemoMessage.Channel.REST, Source.API, "load-" + run + "-" + n, MessageKind.POST, place.municipality(),
+                place.district(), Templates.streetOf(text, place), text, Instant.now(), "load-" + random.nextInt(5000), null, null, false, group);
+    }
+}
