@@ -1,0 +1,108 @@
+package ru.civicpulse.ingestion.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import ru.civicpulse.contracts.MessageIngested;
+import ru.civicpulse.ingestion.messaging.OutboxRelay;
+import ru.civicpulse.ingestion.persistence.MessageRepository;
+import ru.civicpulse.ingestion.persistence.OutboxRepository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Stores messages once per (source, source id) and writes their events to the outbox in the
+ * same transaction; wakes the relay after commit.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+
+    /** What happened to one message: stored now (accepted) or already known (duplicate). */
+    public record Outcome(UUID messageId, boolean accepted) {
+    }
+
+    @Inject
+    MessageRepository messages;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    MeterRegistry meters;
+
+    /** Takes in new messages; duplicates of stored ones (or of earlier items) are not stored again. */
+    @Transactional
+    public List<Outcome> take(List<NewMessage> incoming, String channel) {
+        List<NewMessage> masked = incoming.stream().map(NewMessage::masked).toList();
+        Instant now = Instant.now();
+        boolean[] inserted = messages.insertNew(masked, now);
+        List<Outcome> outcomes = new ArrayList<>(masked.size());
+        List<MessageIngested> events = new ArrayList<>();
+        for (int i = 0; i < masked.size(); i++) {
+            NewMessage m = masked.get(i);
+            outcomes.add(new Outcome(m.messageId(), inserted[i]));
+            if (inserted[i]) {
+                events.add(StoredMessage.of(m, 1, now).toEvent(now));
+            }
+            meters.counter(inserted[i] ? "civicpulse.ingested" : "civicpulse.duplicates",
+                    "source", m.source().name(), "channel", channel).increment();
+        }
+        outbox.add(events);
+        wakeRelayAfterCommit(!events.isEmpty());
+        return outcomes;
+    }
+
+    /**
+     * Takes in an edit from a channel: the stored message gets the new text and a higher revision,
+     * which is published again; an edit of a message never seen is taken in as new.
+     */
+    @Transactional
+    public Outcome edit(NewMessage edited, String channel) {
+        NewMessage m = edited.masked();
+        Instant now = Instant.now();
+        var revised = messages.revise(m, now);
+        if (revised.isEmpty()) {
+            return take(List.of(edited), channel).get(0);
+        }
+        if (revised.get().changed()) {
+            outbox.add(List.of(revised.get().message().toEvent(now)));
+            meters.counter("civicpulse.edits", "source", m.source().name(), "channel", channel).increment();
+            wakeRelayAfterCommit(true);
+        }
+        return new Outcome(m.messageId(), revised.get().changed());
+    }
+
+    public void countRejected(String channel, int count) {
+        if (count > 0) {
+            meters.counter("civicpulse.rejected", "channel", channel).increment(count);
+        }
+    }
+
+    private void wakeRelayAfterCommit(boolean anythingToSend) {
+        if (!anythingToSend) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

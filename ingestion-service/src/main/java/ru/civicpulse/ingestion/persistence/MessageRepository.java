@@ -1,0 +1,186 @@
+package ru.civicpulse.ingestion.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.civicpulse.contracts.Attachment;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Geo;
+import ru.civicpulse.contracts.MessageKind;
+import ru.civicpulse.contracts.Source;
+import ru.civicpulse.ingestion.domain.NewMessage;
+import ru.civicpulse.ingestion.domain.StoredMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The messages table. Plain JDBC on purpose: dedup is {@code insert ... on conflict do nothing}
+ * and its row count, which holds under any concurrency because the unique index decides.
+ * Callers run inside a JTA transaction; the pooled connection is enlisted in it.
+ */
+@ApplicationScoped
+public class MessageRepository {
+    private static final String COLUMNS = "id, revision, source, source_message_id, kind, channel_id, url, in_reply_to, author_ref, "
+            + "text, published_at, received_at, municipality, geo_lat, geo_lon, address, attachments";
+    private static final String INSERT = "insert into messages (id, source, source_message_id, revision, kind, channel_id, url, "
+            + "in_reply_to, author_ref, text, published_at, received_at, updated_at, municipality, geo_lat, geo_lon, address, attachments) "
+            + "values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing";
+    private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {
+    };
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Inserts what is new; {@code result[i]} tells whether {@code messages.get(i)} was inserted (false: it existed). */
+    public boolean[] insertNew(List<NewMessage> messages, Instant receivedAt) {
+        boolean[] inserted = new boolean[messages.size()];
+        if (messages.isEmpty()) {
+            return inserted;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            OffsetDateTime received = utc(receivedAt);
+            for (NewMessage m : messages) {
+                int i = 1;
+                ps.setObject(i++, m.messageId());
+                ps.setString(i++, m.source().name());
+                ps.setString(i++, m.sourceMessageId());
+                ps.setString(i++, m.kind().name());
+                ps.setString(i++, m.channelId());
+                ps.setString(i++, m.url());
+                ps.setObject(i++, m.inReplyTo());
+                ps.setString(i++, m.authorRef());
+                ps.setString(i++, m.text());
+                ps.setObject(i++, utc(m.publishedAt()));
+                ps.setObject(i++, received);
+                ps.setObject(i++, received);
+                ps.setString(i++, m.municipality());
+                setDouble(ps, i++, m.geo() == null ? null : m.geo().lat());
+                setDouble(ps, i++, m.geo() == null ? null : m.geo().lon());
+                ps.setString(i++, m.address());
+                ps.setString(i, json(m.attachments()));
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                inserted[k] = counts[k] > 0;
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store messages", e);
+        }
+    }
+
+    /**
+     * Applies an edit: a changed text or attachments bumps the revision. Empty when the message
+     * is unknown; the unchanged row when the edit changes nothing.
+     */
+    public Optional<Revised> revise(NewMessage m, Instant now) {
+        String sql = "update messages set revision = revision + 1, text = ?, attachments = ?::jsonb, updated_at = ? "
+                + "where id = ? and (text <> ? or attachments <> ?::jsonb) returning " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            String attachments = json(m.attachments());
+            ps.setString(1, m.text());
+            ps.setString(2, attachments);
+            ps.setObject(3, utc(now));
+            ps.setObject(4, m.messageId());
+            ps.setString(5, m.text());
+            ps.setString(6, attachments);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(new Revised(read(rs), true));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not revise message " + m.messageId(), e);
+        }
+        return find(m.messageId()).map(existing -> new Revised(existing, false));
+    }
+
+    public record Revised(StoredMessage message, boolean changed) {
+    }
+
+    public Optional<StoredMessage> find(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from messages where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read message " + id, e);
+        }
+    }
+
+    /** Removes rows received before {@code cutoff}; returns how many. */
+    public int purgeReceivedBefore(Instant cutoff) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from messages where received_at < ?")) {
+            ps.setObject(1, utc(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not purge messages", e);
+        }
+    }
+
+    private static StoredMessage read(ResultSet rs) throws SQLException {
+        double lat = rs.getDouble("geo_lat");
+        Geo geo = rs.wasNull() ? null : new Geo(lat, rs.getDouble("geo_lon"));
+        return new StoredMessage(
+                rs.getObject("id", UUID.class),
+                rs.getInt("revision"),
+                Source.valueOf(rs.getString("source")),
+                rs.getString("source_message_id"),
+                MessageKind.valueOf(rs.getString("kind")),
+                rs.getString("channel_id"),
+                rs.getString("url"),
+                rs.getObject("in_reply_to", UUID.class),
+                rs.getString("author_ref"),
+                rs.getString("text"),
+                rs.getObject("published_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getString("municipality"),
+                geo,
+                rs.getString("address"),
+                attachments(rs.getString("attachments")));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Attachment> attachments(String json) {
+        try {
+            return json == null ? List.of() : EventJson.mapper().readValue(json, ATTACHMENTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
