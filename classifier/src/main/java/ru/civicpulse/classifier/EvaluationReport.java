@@ -1,0 +1,12 @@
+package ru.civicpulse.classifier;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores of a model on labelled data. {@code confusion[i][j]} counts examples of {@code labels[i]}
+ * predicted as {@code labels[j]}.
+ */
+public record EvaluationReport(int examples, double accuracy, double macroF1, double weightedF1,
+        double top3Accuracy, Map<String, ClassScores> perClass, List<String> labels, int[][] confusion) {
+}

@@ -1,0 +1,145 @@
+package ru.civicpulse.classifier;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ru.civicpulse.classifier.text.TextNormalizer;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Location;
+
+/**
+ * Places of one municipality from a JSON configuration ({@code gazetteer/<code>.json} on the class
+ * path): district names, microdistricts and streets with the district they lie in (when certain).
+ * {@link #locate} gives the district (an explicit district name wins over a street, a street over a
+ * microdistrict) and an address fragment: street with house/flat numbers if written, else the place
+ * name. Immutable and thread-safe.
+ */
+public final class Gazetteer {
+    private static final Map<String, Gazetteer> CACHE = new ConcurrentHashMap<>();
+    private static final Gazetteer EMPTY = new Gazetteer(new Config(null, List.of(), List.of(), List.of()));
+
+    private static final String TYPE = "(?:ул\\.|ул(?=\\s)|улиц[аеуы]|пр-кт|пр-т|просп\\.|проспект[аеу]?|пер\\.|переул[оа]?к[аеу]?|бульвар[аеу]?|"
+            + "б-р|наб\\.|набережн[а-я]+|пл\\.|площад[ьи]|шоссе|ш\\.|проезд[аеу]?|мкр\\.|мкр(?=\\s)|микрорайон[аеу]?|пос\\.|поселок|поселк[аеу])";
+    private static final String WORD = "[А-Яа-яЁё0-9][А-Яа-яЁё0-9.-]*";
+    private static final String CAP_WORD = "[А-ЯЁ0-9][А-Яа-яЁё0-9.-]*";
+    private static final String HOUSE = "(?:,?\\s*(?:д\\.|дом[а-я]*|№)?\\s*\\d{1,4}(?![\\d.:])(?:\\s?[а-дА-Д](?![а-яА-Я]))?(?:/\\d{1,4})?"
+            + "(?:,?\\s*(?:к\\.|корп\\.?|корпус|стр\\.?|строение)\\s*\\d{1,3})?)?"
+            + "(?:,?\\s*(?:кв\\.|кв(?=\\s)|квартир[аеуы])\\s*\\d{1,4})?";
+    private static final Pattern TYPE_FIRST = Pattern.compile(
+            "(?<![А-Яа-яЁё])" + TYPE + "\\s*" + WORD + "(?:\\s+" + CAP_WORD + "){0,2}?" + HOUSE, Pattern.UNICODE_CASE);
+    private static final Pattern NAME_FIRST = Pattern.compile(
+            "(?<![А-Яа-яЁё])[А-Яа-яЁё0-9-]+(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s+(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
+                    + HOUSE, Pattern.UNICODE_CASE);
+    private static final Pattern HAS_NUMBER = Pattern.compile("\\d");
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Config(String municipality, List<Entry> districts, List<Entry> places, List<Entry> streets) {
+    }
+
+    /** A district ({@code code}) or a place/street ({@code name}, optional {@code district}) with its patterns. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Entry(String code, String name, String district, List<String> patterns) {
+    }
+
+    private record Compiled(String name, String district, Pattern pattern) {
+    }
+
+    private final List<Compiled> districts;
+    private final List<Compiled> streets;
+    private final List<Compiled> places;
+
+    private Gazetteer(Config config) {
+        this.districts = compile(config.districts(), true);
+        this.streets = compile(config.streets(), false);
+        this.places = compile(config.places(), false);
+    }
+
+    public static Gazetteer forMunicipality(String municipalityCode) {
+        if (municipalityCode == null || !municipalityCode.matches("[a-z0-9-]+")) {
+            return EMPTY;
+        }
+        return CACHE.computeIfAbsent(municipalityCode, code -> {
+            try (InputStream in = Gazetteer.class.getResourceAsStream("/ru/civicpulse/classifier/gazetteer/" + code + ".json")) {
+                return in == null ? EMPTY : load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public static Gazetteer load(InputStream json) {
+        try {
+            return new Gazetteer(EventJson.mapper().readValue(json, Config.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid gazetteer: " + e.getMessage(), e);
+        }
+    }
+
+    public Location locate(String text) {
+        if (text == null || text.isBlank()) {
+            return new Location(null, null);
+        }
+        String norm = TextNormalizer.normalize(text);
+        String district = null;
+        for (Compiled d : districts) {
+            if (d.pattern().matcher(norm).find()) {
+                district = d.district();
+                break;
+            }
+        }
+        Compiled street = first(streets, norm);
+        Compiled place = first(places, norm);
+        if (district == null && street != null) {
+            district = street.district();
+        }
+        if (district == null && place != null) {
+            district = place.district();
+        }
+        String address = address(text);
+        if (address == null && street != null) {
+            address = street.name();
+        }
+        if (address == null && place != null) {
+            address = place.name();
+        }
+        return new Location(district, address);
+    }
+
+    /** The most specific street/house fragment in the text: one with a house number wins. */
+    static String address(String text) {
+        String best = null;
+        for (Pattern p : new Pattern[] {TYPE_FIRST, NAME_FIRST}) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String found = m.group().strip().replaceAll("[,\\s]+$", "");
+                if (best == null || (HAS_NUMBER.matcher(found).find() && !HAS_NUMBER.matcher(best).find())) {
+                    best = found;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Compiled first(List<Compiled> entries, String norm) {
+        for (Compiled c : entries) {
+            if (c.pattern().matcher(norm).find()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static List<Compiled> compile(List<Entry> entries, boolean districtEntries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream().map(e -> new Compiled(e.name(), districtEntries ? e.code() : e.district(),
+                Pattern.compile("(?<![а-яa-z0-9])(?:" + String.join("|", e.patterns()) + ")"))).toList();
+    }
+}

@@ -1,0 +1,71 @@
+package ru.civicpulse.classifier;
+
+import java.util.List;
+import ru.civicpulse.classifier.text.RussianTokens;
+import ru.civicpulse.classifier.text.TextNormalizer;
+
+/**
+ * 64-bit SimHash over stemmed word unigrams and bigram shingles of the normalised text, so case,
+ * punctuation, declension and a changed word or two move the signature by few bits. Two texts
+ * about the same problem are within {@link #SAME_PROBLEM_MAX_DISTANCE} bits of each other.
+ */
+public final class NearDuplicates {
+    /**
+     * Chosen by experiment (see README): reworded copies (a typo, a word added or dropped, other case
+     * and punctuation) of real reports were mostly within 12 bits, unrelated reports of the same
+     * category almost never below 14.
+     */
+    public static final int SAME_PROBLEM_MAX_DISTANCE = 10;
+
+    private NearDuplicates() {
+    }
+
+    public static long simhash(String text) {
+        List<String> stems = RussianTokens.stems(TextNormalizer.normalize(text == null ? "" : text));
+        if (stems.isEmpty()) {
+            return 0L;
+        }
+        int[] votes = new int[64];
+        long prev = 0;
+        for (int i = 0; i < stems.size(); i++) {
+            long h = hash64(stems.get(i));
+            add(votes, h);
+            if (i > 0) {
+                add(votes, mix64(prev * 0x9E3779B97F4A7C15L + h));
+            }
+            prev = h;
+        }
+        long sig = 0;
+        for (int b = 0; b < 64; b++) {
+            if (votes[b] > 0) {
+                sig |= 1L << b;
+            }
+        }
+        return sig;
+    }
+
+    public static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
+    }
+
+    private static void add(int[] votes, long h) {
+        for (int b = 0; b < 64; b++) {
+            votes[b] += ((h >>> b) & 1L) != 0 ? 1 : -1;
+        }
+    }
+
+    private static long hash64(String s) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        }
+        return mix64(h);
+    }
+
+    /** Murmur3's 64-bit finaliser. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85B63L;
+        return z ^ (z >>> 33);
+    }
+}

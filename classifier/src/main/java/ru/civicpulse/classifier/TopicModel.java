@@ -1,0 +1,362 @@
+package ru.civicpulse.classifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import ru.civicpulse.classifier.text.FeatureConfig;
+import ru.civicpulse.classifier.text.FeatureExtractor;
+import ru.civicpulse.contracts.EventJson;
+
+/**
+ * A trained topic classifier: the hashed-feature vocabulary with IDF weights, a linear layer for
+ * groups and/or one for topics, and softmax calibration of their decision values. Immutable and
+ * thread-safe; scratch space is per thread.
+ *
+ * <p>Persisted form: a ZIP with {@code info.json} (provenance), {@code model.json} (labels and
+ * feature settings), {@code features.bin} (bucket ids, IDF) and {@code group.bin}/{@code topic.bin}
+ * (float weights).
+ */
+public final class TopicModel {
+    static final int FORMAT = 1;
+    private static final String DEFAULT_RESOURCE = "/ru/civicpulse/classifier/default-model.bin";
+    private static final float[] SUBLINEAR = new float[64];
+
+    static {
+        for (int i = 1; i < SUBLINEAR.length; i++) {
+            SUBLINEAR[i] = (float) (1 + Math.log(i));
+        }
+    }
+
+    /** Labels and settings stored next to the weights. */
+    record Header(int format, FeatureConfig features, double temperature, List<String> groups,
+            List<String> topics, int[] topicGroups, boolean hasGroupLayer, boolean hasTopicLayer) {
+    }
+
+    private final ModelInfo info;
+    private final Header header;
+    private final FeatureExtractor extractor;
+    private final int[] buckets;
+    private final int[] table;
+    private final float[] idf;
+    private final LinearLayer groupLayer;
+    private final LinearLayer topicLayer;
+    private final ThreadLocal<Scratch> scratch;
+
+    TopicModel(ModelInfo info, Header header, int[] buckets, float[] idf, LinearLayer groupLayer, LinearLayer topicLayer) {
+        this.info = info;
+        this.header = header;
+        this.extractor = new FeatureExtractor(header.features());
+        this.buckets = buckets;
+        this.idf = idf;
+        this.groupLayer = groupLayer;
+        this.topicLayer = topicLayer;
+        this.table = new int[1 << header.features().hashBits()];
+        Arrays.fill(table, -1);
+        for (int i = 0; i < buckets.length; i++) {
+            table[buckets[i]] = i;
+        }
+        int maxClasses = Math.max(header.groups().size(), header.topics() == null ? 0 : header.topics().size());
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(buckets.length, maxClasses));
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** The same model with held-out scores recorded in its provenance. */
+    public TopicModel withHeldOutScores(EvaluationReport heldOut) {
+        return new TopicModel(info.withHeldOut(heldOut), header, buckets, idf, groupLayer, topicLayer);
+    }
+
+    public boolean hasTopics() {
+        return topicLayer != null;
+    }
+
+    /** Number of hashed features the model knows. */
+    int featureCount() {
+        return buckets.length;
+    }
+
+    List<String> groups() {
+        return header.groups();
+    }
+
+    List<String> topics() {
+        return header.topics();
+    }
+
+    /** Best first, at most k; confidences are probabilities and sum to at most 1. */
+    public List<ScoredLabel> predict(String text, int k) {
+        Prediction p = score(text);
+        double[] probs = p.topics() != null ? p.topics() : p.groups();
+        int[] order = topK(probs, k);
+        List<ScoredLabel> out = new ArrayList<>(order.length);
+        for (int idx : order) {
+            if (p.topics() != null) {
+                out.add(new ScoredLabel(header.groups().get(header.topicGroups()[idx]), header.topics().get(idx), probs[idx]));
+            } else {
+                out.add(new ScoredLabel(header.groups().get(idx), null, probs[idx]));
+            }
+        }
+        return out;
+    }
+
+    /** Group probabilities (always) and joint topic probabilities (when the model has topics). */
+    record Prediction(double[] groups, double[] topics) {
+    }
+
+    Prediction score(String text) {
+        Scratch s = scratch.get();
+        FeatureExtractor.Buffer raw = extractor.extract(text);
+        int mask = extractor.mask();
+        if (s.touched.length < raw.size) {
+            s.touched = new int[raw.size];
+            s.values = new float[raw.size];
+        }
+        int[] counts = s.counts;
+        int touched = 0;
+        for (int i = 0; i < raw.size; i++) {
+            int f = table[raw.data[i] & mask];
+            if (f >= 0) {
+                if (counts[f]++ == 0) {
+                    s.touched[touched++] = f;
+                }
+            }
+        }
+        double norm2 = 0;
+        for (int j = 0; j < touched; j++) {
+            int f = s.touched[j];
+            int c = counts[f];
+            counts[f] = 0;
+            float v = (c < SUBLINEAR.length ? SUBLINEAR[c] : (float) (1 + Math.log(c))) * idf[f];
+            s.values[j] = v;
+            norm2 += v * v;
+        }
+        float inv = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
+        double[] groupProbs;
+        double[] topicProbs = null;
+        if (topicLayer != null) {
+            double[] t = softmax(decide(topicLayer, s, touched, inv), topicLayer.classes);
+            int groupsCount = header.groups().size();
+            int[] tg = header.topicGroups();
+            if (groupLayer == null) {
+                // one topic model: a group's probability is the sum of its topics'
+                groupProbs = new double[groupsCount];
+                for (int i = 0; i < t.length; i++) {
+                    groupProbs[tg[i]] += t[i];
+                }
+                topicProbs = t;
+            } else {
+                // two models: P(topic) = P(group) * P(topic | group), the latter renormalised within the group
+                groupProbs = softmax(decide(groupLayer, s, touched, inv), groupLayer.classes);
+                double[] within = new double[groupsCount];
+                for (int i = 0; i < t.length; i++) {
+                    within[tg[i]] += t[i];
+                }
+                topicProbs = new double[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    topicProbs[i] = within[tg[i]] > 0 ? groupProbs[tg[i]] * t[i] / within[tg[i]] : 0;
+                }
+            }
+        } else {
+            groupProbs = softmax(decide(groupLayer, s, touched, inv), groupLayer.classes);
+        }
+        return new Prediction(groupProbs, topicProbs);
+    }
+
+    private static float[] decide(LinearLayer layer, Scratch s, int touched, float inv) {
+        int classes = layer.classes;
+        float[] out = s.decision;
+        Arrays.fill(out, 0, classes, 0f);
+        byte[] w = layer.weights;
+        for (int j = 0; j < touched; j++) {
+            float v = s.values[j];
+            int base = s.touched[j] * classes;
+            for (int c = 0; c < classes; c++) {
+                out[c] += v * w[base + c];
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            out[c] = out[c] * inv * layer.scale[c] + layer.bias[c];
+        }
+        return out;
+    }
+
+    private double[] softmax(float[] decision, int classes) {
+        double t = header.temperature();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, decision[c]);
+        }
+        double[] p = new double[classes];
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            p[c] = Math.exp((decision[c] - max) / t);
+            sum += p[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            p[c] /= sum;
+        }
+        return p;
+    }
+
+    static int[] topK(double[] probs, int k) {
+        int n = Math.min(k, probs.length);
+        int[] best = new int[n];
+        int filled = 0;
+        for (int i = 0; i < probs.length; i++) {
+            int pos = filled;
+            while (pos > 0 && probs[best[pos - 1]] < probs[i]) {
+                pos--;
+            }
+            if (pos < n) {
+                int last = Math.min(filled, n - 1);
+                System.arraycopy(best, pos, best, pos + 1, last - pos);
+                best[pos] = i;
+                if (filled < n) {
+                    filled++;
+                }
+            }
+        }
+        return best;
+    }
+
+    // ---- persistence
+
+    public void save(OutputStream out) throws IOException {
+        ObjectMapper json = EventJson.mapper();
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry("info.json"));
+        zip.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("model.json"));
+        zip.write(json.writeValueAsBytes(header));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("features.bin"));
+        DataOutputStream data = new DataOutputStream(zip);
+        data.writeInt(buckets.length);
+        int prev = 0;
+        for (int b : buckets) {
+            writeVarInt(data, b - prev);
+            prev = b;
+        }
+        LinearLayer.writeFloats(data, idf);
+        data.flush();
+        zip.closeEntry();
+        for (String name : new String[] {"group.bin", "topic.bin"}) {
+            LinearLayer layer = name.equals("group.bin") ? groupLayer : topicLayer;
+            if (layer != null) {
+                zip.putNextEntry(new ZipEntry(name));
+                layer.write(data);
+                data.flush();
+                zip.closeEntry();
+            }
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    public static TopicModel load(InputStream in) throws IOException {
+        ObjectMapper json = EventJson.mapper();
+        ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in, 1 << 16));
+        DataInputStream data = new DataInputStream(zip);
+        ModelInfo info = null;
+        Header header = null;
+        int[] buckets = null;
+        float[] idf = null;
+        LinearLayer group = null;
+        LinearLayer topic = null;
+        for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            switch (e.getName()) {
+                case "info.json" -> info = json.readValue(zip.readAllBytes(), ModelInfo.class);
+                case "model.json" -> header = json.readValue(zip.readAllBytes(), Header.class);
+                case "features.bin" -> {
+                    int n = data.readInt();
+                    buckets = new int[n];
+                    int prev = 0;
+                    for (int i = 0; i < n; i++) {
+                        prev += readVarInt(data);
+                        buckets[i] = prev;
+                    }
+                    idf = LinearLayer.readFloats(data, n);
+                }
+                case "group.bin" -> group = LinearLayer.read(data);
+                case "topic.bin" -> topic = LinearLayer.read(data);
+                default -> { /* entries of newer writers are skipped */ }
+            }
+        }
+        if (info == null || header == null || buckets == null || (group == null && topic == null)) {
+            throw new IOException("not a CivicPulse topic model (missing entries)");
+        }
+        if (header.format() > FORMAT) {
+            throw new IOException("model format " + header.format() + " is newer than this reader (" + FORMAT + ")");
+        }
+        return new TopicModel(info, header, buckets, idf, group, topic);
+    }
+
+    /** The default model trained at build time from the seed corpus and shipped inside the jar. */
+    public static TopicModel loadDefault() {
+        try (InputStream in = TopicModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("default model " + DEFAULT_RESOURCE + " is not on the class path");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model as bytes (for a database column). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            save(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeVarInt(DataOutputStream out, int v) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarInt(DataInputStream in) throws IOException {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+    }
+
+    private static final class Scratch {
+        final int[] counts;
+        int[] touched = new int[4096];
+        float[] values = new float[4096];
+        final float[] decision;
+
+        Scratch(int features, int classes) {
+            counts = new int[features];
+            decision = new float[Math.max(classes, 1)];
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package ru.civicpulse.classifier.text;
+
+/**
+ * Canonical form of a Russian social-media text, in one pass: lower case, ё→е, URLs, mentions and
+ * emoji replaced by placeholder words, '#' dropped from hashtags (the word carries the topic),
+ * masked PII such as {@code [телефон]} or {@code [скрыто]} kept as placeholder words, runs of three
+ * or more identical letters squeezed to one ("ооочень" → "очень"), whitespace collapsed.
+ * Punctuation is kept: tone and address rules read it; the tokeniser ignores it.
+ */
+public final class TextNormalizer {
+    public static final String URL = "urlx";
+    public static final String MENTION = "mentionx";
+    public static final String EMOJI = "emojix";
+    public static final String MASK_PHONE = "maskphone";
+    public static final String MASK_EMAIL = "maskemail";
+    public static final String MASK_HIDDEN = "maskhidden";
+    public static final String MASK_OTHER = "maskx";
+
+    private TextNormalizer() {
+    }
+
+    public static String normalize(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n + 8);
+        int run = 0;
+        char last = 0;
+        int i = 0;
+        while (i < n) {
+            char ch = text.charAt(i);
+            if ((ch == 'h' || ch == 'H' || ch == 'w' || ch == 'W') && startsUrl(text, i)) {
+                i = skipNonSpace(text, i);
+                placeholder(out, URL);
+                run = 0;
+                continue;
+            }
+            if (ch == '@' && i + 1 < n && isNameChar(text.charAt(i + 1)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                int j = i + 1;
+                while (j < n && (isNameChar(text.charAt(j)) || text.charAt(j) == '.')) {
+                    j++;
+                }
+                i = j;
+                placeholder(out, MENTION);
+                run = 0;
+                continue;
+            }
+            if (ch == '[' || ch == '<' || ch == '{') {
+                int end = maskEnd(text, i);
+                if (end > 0) {
+                    placeholder(out, maskKind(text.substring(i + 1, end - 1)));
+                    i = end;
+                    run = 0;
+                    continue;
+                }
+            }
+            int cp = text.codePointAt(i);
+            int width = Character.charCount(cp);
+            if (isEmoji(cp)) {
+                placeholder(out, EMOJI);
+                i += width;
+                // a run of emoji (and their joiners/variation selectors) counts once
+                while (i < n && (isEmoji(text.codePointAt(i)) || isJoiner(text.charAt(i)))) {
+                    i += Character.charCount(text.codePointAt(i));
+                }
+                run = 0;
+                continue;
+            }
+            if (isJoiner(ch)) {
+                i++;
+                continue;
+            }
+            if (ch == '#' && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                space(out);
+                i++;
+                run = 0;
+                continue;
+            }
+            if (Character.isWhitespace(ch) || Character.isSpaceChar(ch)) {
+                space(out);
+                i++;
+                run = 0;
+                continue;
+            }
+            char c = lower(ch);
+            if (Character.isLetter(c)) {
+                if (c == last && run > 0) {
+                    run++;
+                    if (run == 3) {
+                        out.setLength(out.length() - 1); // "ооо" → "о": drop the doubled one
+                    }
+                    if (run >= 3) {
+                        i++;
+                        continue;
+                    }
+                } else {
+                    run = 1;
+                    last = c;
+                }
+            } else {
+                run = 0;
+                last = 0;
+            }
+            out.append(c);
+            i += 1;
+        }
+        int len = out.length();
+        if (len > 0 && out.charAt(len - 1) == ' ') {
+            out.setLength(len - 1);
+        }
+        return out.toString();
+    }
+
+    private static char lower(char ch) {
+        if (ch >= 'А' && ch <= 'Я') {
+            return (char) (ch + 32);
+        }
+        if (ch == 'ё' || ch == 'Ё') {
+            return 'е';
+        }
+        return Character.toLowerCase(ch);
+    }
+
+    private static boolean startsUrl(String t, int i) {
+        return t.regionMatches(true, i, "http://", 0, 7) || t.regionMatches(true, i, "https://", 0, 8)
+                || (t.regionMatches(true, i, "www.", 0, 4) && (i == 0 || !Character.isLetterOrDigit(t.charAt(i - 1))));
+    }
+
+    private static int skipNonSpace(String t, int i) {
+        while (i < t.length() && !Character.isWhitespace(t.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** End (exclusive) of a masked-PII placeholder like {@code [телефон]} starting at i, or -1. */
+    private static int maskEnd(String t, int i) {
+        char close = t.charAt(i) == '[' ? ']' : t.charAt(i) == '<' ? '>' : '}';
+        int limit = Math.min(t.length(), i + 24);
+        for (int j = i + 1; j < limit; j++) {
+            char c = t.charAt(j);
+            if (c == close) {
+                return j > i + 1 ? j + 1 : -1;
+            }
+            if (!(Character.isLetter(c) || c == '-' || c == '_' || c == ' ')) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static String maskKind(String inner) {
+        String s = inner.trim().toLowerCase();
+        if (s.contains("тел") || s.contains("phone")) {
+            return MASK_PHONE;
+        }
+        if (s.contains("mail") || s.contains("почт")) {
+            return MASK_EMAIL;
+        }
+        if (s.contains("скрыт") || s.contains("hidden") || s.contains("удал")) {
+            return MASK_HIDDEN;
+        }
+        return MASK_OTHER;
+    }
+
+    private static void placeholder(StringBuilder out, String word) {
+        space(out);
+        out.append(word).append(' ');
+    }
+
+    private static void space(StringBuilder out) {
+        int len = out.length();
+        if (len > 0 && out.charAt(len - 1) != ' ') {
+            out.append(' ');
+        }
+    }
+
+    static boolean isEmoji(int cp) {
+        return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF)
+                || (cp >= 0x1F900 && cp <= 0x1F9FF);
+    }
+
+    private static boolean isJoiner(char c) {
+        return c == '\u200D' || c == '\uFE0F' || c == '\uFE0E';
+    }
+}
