@@ -7,6 +7,7 @@
 # usage: classifier/scripts/check-default-on-nashgorod.sh [DATASET_DIR]
 #   DATASET_DIR  directory with dev.csv (default: ../shared/datasets/spb-nashgorod from the repo root)
 #   CLASSIFIER_JAR overrides the CLI jar (default: classifier/target/classifier-cli.jar)
+#   CLASSIFIER_MODEL scores a model file instead of the built-in default (e.g. one trained on a draft seed)
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +15,7 @@ repo_root="$(cd "$script_dir/../.." && pwd)"
 dataset_dir="${1:-$repo_root/../shared/datasets/spb-nashgorod}"
 mapping="$script_dir/nashgorod-reason-to-group.json"
 jar="${CLASSIFIER_JAR:-$repo_root/classifier/target/classifier-cli.jar}"
+model="${CLASSIFIER_MODEL:-default}"
 
 if [[ ! -f "$dataset_dir/dev.csv" ]]; then
     echo "dataset not found: $dataset_dir/dev.csv is absent; pass the directory holding dev.csv as the first argument" >&2
@@ -47,7 +49,7 @@ with open(dev, encoding="utf-8", newline="") as f, \
 print(f"dev.csv: {total} reports, {covered} with a mapped reason ({len(reason_to_group)} reasons mapped)")
 EOF
 
-java -jar "$jar" predict --model default < "$work/texts.txt" > "$work/predictions.jsonl"
+java -jar "$jar" predict --model "$model" < "$work/texts.txt" > "$work/predictions.jsonl"
 
 python3 - "$work" <<'EOF'
 import collections, json, sys
