@@ -1,0 +1,196 @@
+package ru.civicpulse.reporting;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.SentimentLabel;
+import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.reporting.analytics.AnalyticsQuery;
+import ru.civicpulse.reporting.domain.Freshness;
+import ru.civicpulse.reporting.support.Broker;
+import ru.civicpulse.reporting.support.Db;
+import ru.civicpulse.reporting.support.Events;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The read model: newest classification wins, rollups and distinct authors never drift from the facts. */
+@QuarkusTest
+class ReadModelTest {
+    private static final String TOWN = "rollup-town";
+
+    @Inject
+    Db db;
+
+    @Test
+    void rollupsMatchTheFactsAfterRandomDuplicatesReplaysAndReclassifications() {
+        Random random = new Random(20261129);
+        String[] groups = {"roads", "waste", "healthcare", "housing-utilities"};
+        String[] districts = {"leninsky", "sovetsky", "tsentralny", null};
+        String[] models = {"m-1", "m-2", "m-10"};
+        Instant base = Instant.parse("2025-01-10T00:00:00Z");
+        List<MessageClassified> versions = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int m = 0; m < 60; m++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            String author = "ar_rollup_" + random.nextInt(20);
+            int count = 1 + random.nextInt(6);
+            for (int v = 0; v < count; v++) {
+                versions.add(Events.message().id(id).municipality(TOWN).author(author)
+                        .at(base.plusSeconds(random.nextInt(5 * 24 * 3600)))
+                        .revision(1 + random.nextInt(3)).model(models[random.nextInt(models.length)])
+                        .classifiedAt(base.plusSeconds(10 * 24 * 3600 + versions.size() * 7L))
+                        .group(groups[random.nextInt(groups.length)]).district(districts[random.nextInt(districts.length)])
+                        .tone(SentimentLabel.values()[random.nextInt(3)]).build());
+            }
+        }
+        for (int r = 0; r < 15; r++) {
+            UUID id = UUID.randomUUID();
+            UUID answered = ids.get(random.nextInt(ids.size()));
+            int count = 1 + random.nextInt(2);
+            for (int v = 0; v < count; v++) {
+                versions.add(Events.message().id(id).municipality(TOWN).author("ar_official")
+                        .replyTo(v == count - 1 ? answered : ids.get(random.nextInt(ids.size())))
+                        .at(base.plusSeconds(random.nextInt(6 * 24 * 3600))).revision(1 + v)
+                        .classifiedAt(base.plusSeconds(10 * 24 * 3600 + versions.size() * 7L)).build());
+            }
+        }
+        List<MessageClassified> stream = new ArrayList<>(versions);
+        for (int d = 0; d < versions.size() / 3; d++) {
+            stream.add(versions.get(random.nextInt(versions.size())));
+        }
+        Collections.shuffle(stream, random);
+        assertThat(stream).hasSizeGreaterThan(250);
+
+        Map<UUID, MessageClassified> newest = new HashMap<>();
+        for (MessageClassified e : versions) {
+            newest.merge(e.messageId(), e, (a, b) -> freshness(b).isNewerThan(freshness(a)) ? b : a);
+        }
+
+        Broker.publish(stream);
+        Broker.awaitConsumed();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertReadModel(newest));
+
+        // A full replay in reverse order changes nothing.
+        List<MessageClassified> replay = new ArrayList<>(stream);
+        Collections.reverse(replay);
+        Broker.publish(replay);
+        Broker.awaitConsumed();
+        assertReadModel(newest);
+    }
+
+    private void assertReadModel(Map<UUID, MessageClassified> newest) {
+        // every message holds its newest classification
+        for (MessageClassified e : newest.values()) {
+            Map<String, Object> row = db.rows("select revision, model_version, grp, district from messages where message_id = ?",
+                    e.messageId()).get(0);
+            assertThat(row).containsEntry("revision", e.revision()).containsEntry("model_version", e.modelVersion())
+                    .containsEntry("grp", e.topic().group())
+                    .containsEntry("district", e.location().district() == null ? "" : e.location().district());
+        }
+        // rollups equal a direct count over the facts, for the whole database
+        assertThat(db.rows("""
+                select * from rollup_daily r full join (
+                    select day, municipality, district, grp, source, tone, count(*) n from messages
+                    where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6) f
+                using (day, municipality, district, grp, source, tone)
+                where r.count is distinct from f.n""")).isEmpty();
+        assertThat(db.rows("""
+                select * from author_daily a full join (
+                    select day, municipality, district, grp, source, author_ref, count(*) n from messages
+                    where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6) f
+                using (day, municipality, district, grp, source, author_ref)
+                where a.messages is distinct from f.n""")).isEmpty();
+        // and what this test expects, computed independently
+        Map<String, Long> expected = new TreeMap<>();
+        for (MessageClassified e : newest.values()) {
+            if (e.inReplyTo() == null) {
+                LocalDate day = e.publishedAt().atZone(AnalyticsQuery.ZONE).toLocalDate();
+                expected.merge(day + "/" + e.topic().group(), 1L, Long::sum);
+            }
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        db.rows("select day, grp, sum(count) n from rollup_daily where municipality = ? group by day, grp", TOWN)
+                .forEach(r -> actual.put(r.get("day") + "/" + r.get("grp"), ((Number) r.get("n")).longValue()));
+        assertThat(actual).isEqualTo(expected);
+        // first official reply, whichever arrived first
+        for (MessageClassified e : newest.values()) {
+            if (e.inReplyTo() != null) {
+                continue;
+            }
+            Instant firstReply = newest.values().stream().filter(r -> e.messageId().equals(r.inReplyTo()))
+                    .map(MessageClassified::publishedAt).min(Instant::compareTo).orElse(null);
+            Object stored = db.rows("select first_reply_at from messages where message_id = ?", e.messageId()).get(0).get("first_reply_at");
+            assertThat(stored == null ? null : ((java.sql.Timestamp) stored).toInstant())
+                    .as("first reply of %s", e.messageId()).isEqualTo(firstReply);
+        }
+    }
+
+    @Test
+    void contractSamplesAreReadAndTheReplyLinksToItsMessageInEitherOrder() throws Exception {
+        String reply = sample("samples/message-classified.official-reply.json");
+        String comment = sample("samples/message-classified.vk-comment.json");
+        MessageClassified r = EventJson.mapper().readValue(reply, MessageClassified.class);
+        MessageClassified c = EventJson.mapper().readValue(comment, MessageClassified.class);
+        assertThat(r.inReplyTo()).isEqualTo(c.messageId());
+
+        // the reply first, then the message it answers
+        Broker.publishRaw(r.messageId().toString(), reply);
+        Broker.publishRaw(c.messageId().toString(), comment);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            List<Map<String, Object>> rows = db.rows("select first_reply_at, grp, text from messages where message_id = ?", c.messageId());
+            assertThat(rows).hasSize(1);
+            assertThat(((java.sql.Timestamp) rows.get(0).get("first_reply_at")).toInstant()).isEqualTo(r.publishedAt());
+            assertThat(rows.get(0)).containsEntry("grp", c.topic().group()).containsEntry("text", c.text());
+        });
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAndTheRestGoesOn() {
+        try (KafkaConsumer<String, String> dlq = Broker.reader(Topics.deadLetter(Topics.MESSAGES_CLASSIFIED, "reporting"))) {
+            String key = "poison-" + UUID.randomUUID();
+            Broker.publishRaw(key, "{not json");
+            MessageClassified fine = Events.message().municipality("dlq-town").build();
+            Broker.publish(fine);
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                seen.addAll(Broker.poll(dlq));
+                assertThat(seen).anySatisfy(rec -> {
+                    assertThat(rec.key()).isEqualTo(key);
+                    assertThat(rec.value()).isEqualTo("{not json");
+                });
+            });
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(db.count("select count(*) from messages where message_id = ?", fine.messageId())).isEqualTo(1));
+        }
+    }
+
+    private static Freshness freshness(MessageClassified e) {
+        return new Freshness(e.revision(), e.modelVersion(), e.classifiedAt());
+    }
+
+    private static String sample(String path) throws Exception {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}
