@@ -62,8 +62,7 @@ final class Kustomize {
         }
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
-            Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", dir.toString(),
-                    "--load-restrictor", "LoadRestrictionsNone")
+            Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", dir.toString())
                     .redirectOutput(out.toFile())
                     .redirectErrorStream(false)
                     .start();
