@@ -1,0 +1,169 @@
+package ru.civicpulse.classification.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import ru.civicpulse.classification.domain.ModelRegistry;
+import ru.civicpulse.classification.domain.TrainingService;
+import ru.civicpulse.classification.persistence.JobRepository;
+import ru.civicpulse.classification.persistence.ModelRepository;
+import ru.civicpulse.classifier.CsvDataset;
+import ru.civicpulse.classifier.LabelledText;
+import ru.civicpulse.common.Caller;
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.Roles;
+import ru.civicpulse.contracts.EventJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models", description = "Model registry: list, train, activate, roll back")
+public class ModelResource {
+
+    public record ModelView(String version, boolean active, Instant createdAt, JsonNode info) {
+    }
+
+    public record JobView(UUID id, String status, String stage, double progress, String error, String modelVersion,
+                          boolean includeFeedback, Instant createdAt, Instant updatedAt) {
+        static JobView of(JobRepository.Job j) {
+            return new JobView(j.id(), j.status().name(), j.stage(), j.progress(), j.error(), j.modelVersion(),
+                    j.includeFeedback(), j.createdAt(), j.updatedAt());
+        }
+    }
+
+    public record Activated(String version) {
+    }
+
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    TrainingService training;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed(Roles.REGION_ADMIN)
+    @Operation(summary = "All stored model versions with their provenance and held-out metrics")
+    @APIResponse(responseCode = "200", description = "Newest first; exactly one is active")
+    public List<ModelView> list() {
+        return models.list().stream().map(m -> new ModelView(m.version(), m.active(), m.createdAt(), readTree(m.infoJson()))).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Roles.REGION_ADMIN)
+    @Operation(summary = "Train a new model from a labelled CSV in the background")
+    @APIResponse(responseCode = "202", description = "Training job accepted; poll its Location")
+    @APIResponse(responseCode = "422", description = "Missing form field or the CSV lacks a named column")
+    public Response train(@RestForm("file") FileUpload file,
+                          @RestForm String textColumn,
+                          @RestForm String labelColumn,
+                          @RestForm String topicColumn,
+                          @RestForm boolean includeFeedback) {
+        List<Problem.FieldError> missing = new ArrayList<>();
+        if (file == null) {
+            missing.add(new Problem.FieldError("file", "a CSV file is required"));
+        }
+        if (textColumn == null || textColumn.isBlank()) {
+            missing.add(new Problem.FieldError("textColumn", "required"));
+        }
+        if (labelColumn == null || labelColumn.isBlank()) {
+            missing.add(new Problem.FieldError("labelColumn", "required"));
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.unprocessable("The training request is incomplete.", missing);
+        }
+        String topic = topicColumn == null || topicColumn.isBlank() ? null : topicColumn;
+        List<LabelledText> data;
+        try {
+            data = CsvDataset.read(file.uploadedFile(), textColumn, labelColumn, topic);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("The CSV cannot be used: " + e.getMessage(),
+                    List.of(new Problem.FieldError(fieldOf(e.getMessage(), textColumn, labelColumn, topic), e.getMessage())));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("The CSV cannot be read: " + e.getMessage());
+        }
+        if (data.isEmpty()) {
+            throw ProblemException.unprocessable("The CSV has no labelled rows.", List.of(new Problem.FieldError("file", "no rows")));
+        }
+        UUID id = training.start(data, includeFeedback, caller.name());
+        return Response.accepted(JobView.of(jobs.find(id).orElseThrow()))
+                .location(uriInfo.getBaseUriBuilder().path("api/v1/models/jobs").path(id.toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    @RolesAllowed(Roles.REGION_ADMIN)
+    @Operation(summary = "A training job's status, progress (0..1), stage, error and resulting version")
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public JobView job(@PathParam("id") UUID id) {
+        return jobs.find(id).map(JobView::of).orElseThrow(() -> ProblemException.notFound("No training job " + id + "."));
+    }
+
+    @POST
+    @Path("/{version}/activate")
+    @RolesAllowed(Roles.REGION_ADMIN)
+    @Operation(summary = "Classify with this version from now on (every replica follows within seconds); activate an earlier one to roll back")
+    @APIResponse(responseCode = "200", description = "Activated")
+    @APIResponse(responseCode = "404", description = "No such version")
+    public Activated activate(@PathParam("version") String version) {
+        return new Activated(registry.activate(version).version());
+    }
+
+    /** Which form field an error about a column refers to, so the answer names it. */
+    private static String fieldOf(String message, String textColumn, String labelColumn, String topicColumn) {
+        String m = message == null ? "" : message;
+        if (m.contains("'" + textColumn + "'")) {
+            return "textColumn";
+        }
+        if (m.contains("'" + labelColumn + "'")) {
+            return "labelColumn";
+        }
+        if (topicColumn != null && m.contains("'" + topicColumn + "'")) {
+            return "topicColumn";
+        }
+        return "file";
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

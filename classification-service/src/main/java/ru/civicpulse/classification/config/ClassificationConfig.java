@@ -1,0 +1,51 @@
+package ru.civicpulse.classification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** Settings of the classification service ({@code classification.*}). */
+@ConfigMapping(prefix = "classification")
+public interface ClassificationConfig {
+
+    /** Below this top confidence a result is flagged {@code needsReview}. */
+    @WithDefault("0.45")
+    double reviewThreshold();
+
+    Incident incident();
+
+    Outbox outbox();
+
+    Model model();
+
+    interface Model {
+        /** How often each replica checks which model is active. */
+        @WithDefault("3s")
+        Duration pollInterval();
+    }
+
+    interface Incident {
+        /** Messages further apart than this never share an incident. */
+        @WithDefault("72h")
+        Duration window();
+
+        /** Largest SimHash Hamming distance for "the same problem"; the classifier's tuned value if unset. */
+        OptionalInt maxDistance();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for unsent rows. */
+        @WithDefault("0.5s")
+        String interval();
+
+        /** Rows published per relay transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long the relay waits for the broker's acknowledgement of a batch. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+}

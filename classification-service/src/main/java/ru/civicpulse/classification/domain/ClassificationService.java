@@ -1,0 +1,137 @@
+package ru.civicpulse.classification.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ru.civicpulse.classification.persistence.MessageRepository;
+import ru.civicpulse.classification.persistence.OutboxRepository;
+import ru.civicpulse.classifier.Analysis;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Location;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.MessageIngested;
+import ru.civicpulse.contracts.Topics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * Classifies messages with the active model and queues each result in the outbox, in the
+ * caller's transaction. One result exists per message revision and model version: a replay
+ * finds it and publishes nothing again.
+ */
+@ApplicationScoped
+public class ClassificationService {
+
+    /** What a batch did. */
+    public record Outcome(int classified, int unchanged, int stale, int failed) {
+        public Outcome plus(Outcome o) {
+            return new Outcome(classified + o.classified, unchanged + o.unchanged, stale + o.stale, failed + o.failed);
+        }
+
+        public static final Outcome NONE = new Outcome(0, 0, 0, 0);
+    }
+
+    private record Work(MessageIngested message, Analysis analysis, IncidentService.Subject subject) {
+    }
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    ClassificationMetrics metrics;
+
+    /**
+     * Classifies the messages (call in a transaction). {@code storeLatest}: also keep them as the
+     * latest revision (false when re-classifying stored messages). Messages the analyzer cannot
+     * handle go to {@code onFailure}.
+     */
+    public Outcome classifyAll(List<MessageIngested> batch, boolean storeLatest, BiConsumer<MessageIngested, RuntimeException> onFailure) {
+        ModelRegistry.ActiveModel model = registry.current();
+        int unchanged = 0;
+        int stale = 0;
+        int failed = 0;
+        Set<String> seen = new HashSet<>();
+        List<Work> work = new ArrayList<>();
+        for (MessageIngested m : batch) {
+            if (storeLatest && !messages.upsertLatest(m.messageId(), m.revision(), m.municipality(), m.publishedAt(), json(m))) {
+                stale++;
+                continue;
+            }
+            if (!seen.add(m.messageId() + "#" + m.revision())
+                    || messages.classification(m.messageId(), m.revision(), model.version()).isPresent()) {
+                unchanged++;
+                continue;
+            }
+            Analysis analysis;
+            try {
+                analysis = metrics.analysisTimer().record(() -> model.analyzer().analyze(m.text(), m.municipality(), m.publishedAt()));
+            } catch (RuntimeException e) {
+                failed++;
+                onFailure.accept(m, e);
+                continue;
+            }
+            String district = analysis.location() == null || analysis.location().district() == null ? "" : analysis.location().district();
+            work.add(new Work(m, analysis, new IncidentService.Subject(m.messageId(), m.municipality(), district,
+                    analysis.topic().group(), analysis.simhash(), m.publishedAt())));
+        }
+        // Incident buckets are locked in one global order so concurrent batches never deadlock.
+        List<Work> byBucket = new ArrayList<>(work);
+        byBucket.sort(Comparator.comparing(w -> w.subject().bucket()));
+        java.util.Map<Work, String> keys = new java.util.IdentityHashMap<>();
+        for (Work w : byBucket) {
+            keys.put(w, incidents.assign(w.subject()));
+        }
+        Instant now = Instant.now();
+        for (Work w : work) {
+            MessageClassified result = result(w.message(), w.analysis(), keys.get(w), model.version(), now);
+            String payload = json(result);
+            messages.insertClassification(result.messageId(), result.revision(), result.modelVersion(), result.topic().group(),
+                    result.incidentKey(), now, payload);
+            outbox.add(Topics.MESSAGES_CLASSIFIED, result.messageId().toString(), payload, null);
+            metrics.classified(result);
+        }
+        return new Outcome(work.size(), unchanged, stale, failed);
+    }
+
+    static MessageClassified result(MessageIngested m, Analysis a, String incidentKey, String modelVersion, Instant now) {
+        Location location = a.location();
+        if (m.address() != null && (location == null || location.address() == null)) {
+            location = new Location(location == null ? null : location.district(), m.address());
+        }
+        return new MessageClassified(eventId(m.messageId(), m.revision(), modelVersion), MessageClassified.TYPE,
+                MessageClassified.VERSION, now, m.messageId(), m.revision(), m.source(), m.sourceMessageId(), m.channelId(),
+                m.url(), m.kind(), m.inReplyTo(), m.authorRef(), m.text(), m.publishedAt(), m.receivedAt(), m.municipality(),
+                m.geo(), a.topic(), a.alternatives(), a.needsReview(), a.sentiment(), a.urgency(), location, incidentKey,
+                modelVersion, now);
+    }
+
+    /** The same message revision under the same model always yields the same event id (downstream dedup). */
+    static UUID eventId(UUID messageId, int revision, String modelVersion) {
+        return UUID.nameUUIDFromBytes(("classified:" + messageId + ":" + revision + ":" + modelVersion).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

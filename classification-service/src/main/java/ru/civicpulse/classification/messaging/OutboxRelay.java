@@ -1,0 +1,105 @@
+package ru.civicpulse.classification.messaging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+import ru.civicpulse.classification.config.ClassificationConfig;
+import ru.civicpulse.classification.persistence.OutboxRepository;
+import ru.civicpulse.contracts.EventJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows and deletes them once the broker acknowledged them. Rows are locked
+ * with SKIP LOCKED, so several replicas relay disjoint rows. A crash between send and delete
+ * re-sends: consumers are idempotent (the classified event id is deterministic).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    ClassificationConfig config;
+
+    @Inject
+    @Channel("outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    Emitter<String> emitter;
+
+    @Scheduled(every = "${classification.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        try {
+            while (relayBatch() == config.outbox().batchSize()) {
+                // a full batch: more may be waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay paused: %s", e.getMessage());
+        }
+    }
+
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxRepository.Row> rows = outbox.lockOldest(config.outbox().batchSize());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+            for (OutboxRepository.Row row : rows) {
+                acks.add(send(row));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            outbox.delete(rows.stream().map(OutboxRepository.Row::id).toList());
+            return rows.size();
+        });
+    }
+
+    private CompletableFuture<Void> send(OutboxRepository.Row row) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        RecordHeaders headers = new RecordHeaders();
+        headers(row.headersJson()).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic()).withKey(row.key()).withHeaders(headers).build();
+        Message<String> message = Message.of(row.payload())
+                .addMetadata(metadata)
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    acked.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
+    }
+
+    private static Map<String, String> headers(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

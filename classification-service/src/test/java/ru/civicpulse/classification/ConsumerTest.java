@@ -1,0 +1,110 @@
+package ru.civicpulse.classification;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.MessageIngested;
+import ru.civicpulse.contracts.Taxonomy;
+import ru.civicpulse.contracts.Topics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class ConsumerTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void sampleEventsAreClassifiedAndPublishedWithTheirFields() {
+        MessageIngested vk = Events.freshSample("message-ingested.vk-comment.json");
+        MessageIngested minimal = Events.freshSample("message-ingested.import-minimal.json");
+        Events.publish(vk);
+        Events.publish(minimal);
+
+        MessageClassified result = await().atMost(WAIT).until(() -> Events.classified(vk.messageId()), r -> r.size() == 1).get(0);
+        assertThat(result.eventType()).isEqualTo(MessageClassified.TYPE);
+        assertThat(result.revision()).isEqualTo(vk.revision());
+        assertThat(result.source()).isEqualTo(vk.source());
+        assertThat(result.url()).isEqualTo(vk.url());
+        assertThat(result.kind()).isEqualTo(vk.kind());
+        assertThat(result.inReplyTo()).isEqualTo(vk.inReplyTo());
+        assertThat(result.authorRef()).isEqualTo(vk.authorRef());
+        assertThat(result.text()).isEqualTo(vk.text());
+        assertThat(result.publishedAt()).isEqualTo(vk.publishedAt());
+        assertThat(result.municipality()).isEqualTo("voronezh");
+        assertThat(Taxonomy.isGroup(result.topic().group())).isTrue();
+        assertThat(result.topic().confidence()).isBetween(0.0, 1.0);
+        assertThat(result.alternatives()).hasSizeLessThanOrEqualTo(3);
+        assertThat(result.sentiment()).isNotNull();
+        assertThat(result.urgency()).isNotNull();
+        assertThat(result.location().address()).isNotBlank();
+        assertThat(result.incidentKey()).isNotBlank();
+        assertThat(result.modelVersion()).isNotBlank();
+        assertThat(result.classifiedAt()).isAfter(vk.receivedAt());
+
+        MessageClassified other = await().atMost(WAIT).until(() -> Events.classified(minimal.messageId()), r -> r.size() == 1).get(0);
+        assertThat(other.text()).isEqualTo(minimal.text());
+        assertThat(other.source()).isEqualTo(minimal.source());
+    }
+
+    @Test
+    void aRedeliveredEventGivesOneResult() {
+        MessageIngested m = Events.message("Во дворе на Ленина 12 третий день не вывозят мусор, контейнеры переполнены", Instant.now());
+        Events.publish(m);
+        Events.publish(m);
+        // the same message revision under a new event id is the same work too
+        Events.publish(new MessageIngested(java.util.UUID.randomUUID(), m.eventType(), m.schemaVersion(), m.occurredAt(), m.messageId(),
+                m.revision(), m.source(), m.sourceMessageId(), m.channelId(), m.url(), m.kind(), m.inReplyTo(), m.authorRef(),
+                m.text(), m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(), m.address(), m.attachments()));
+        // a later message on the same partition: once it is out, everything before it was handled
+        MessageIngested marker = Events.message("Спасибо коммунальщикам за быстрый ремонт", Instant.now());
+        KafkaClient.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), Events.json(marker));
+
+        await().atMost(WAIT).until(() -> Events.classified(marker.messageId()), r -> r.size() == 1);
+        List<MessageClassified> results = Events.classified(m.messageId());
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).messageId()).isEqualTo(m.messageId());
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheNextMessageIsStillClassified() {
+        String key = java.util.UUID.randomUUID().toString();
+        String garbage = "{not json at all " + key;
+        String missingText = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"messageId\":\"" + key + "\",\"municipality\":\"voronezh\"}";
+        KafkaClient.send(Topics.MESSAGES_INGESTED, key, garbage);
+        KafkaClient.send(Topics.MESSAGES_INGESTED, key, missingText);
+        MessageIngested good = Events.message("На остановке Памятник Славы не горит свет", Instant.now());
+        KafkaClient.send(Topics.MESSAGES_INGESTED, key, Events.json(good));
+
+        await().atMost(WAIT).until(() -> Events.classified(good.messageId()), r -> r.size() == 1);
+        String dlq = Topics.deadLetter(Topics.MESSAGES_INGESTED, "classification");
+        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT)
+                .until(() -> KafkaClient.readAll(dlq).stream().filter(r -> key.equals(r.key())).toList(), r -> r.size() == 2);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, missingText);
+        assertThat(new String(dead.get(1).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("text");
+    }
+
+    @Test
+    void similarReportsOfOneProblemShareAnIncidentKey() {
+        Instant at = Instant.parse("2026-01-15T08:00:00Z");
+        MessageIngested first = Events.message("В доме на улице Хользунова 40 нет горячей воды уже третий день, управляющая компания молчит", at);
+        MessageIngested second = Events.message("В доме на улице Хользунова 40 нет горячей воды уже третий день, управляющая компания не отвечает", at.plusSeconds(3600));
+        MessageIngested later = Events.message("В доме на улице Хользунова 40 нет горячей воды уже третий день, управляющая компания молчит", at.plus(Duration.ofDays(10)));
+        Events.publish(first);
+        Events.publish(second);
+        Events.publish(later);
+        MessageClassified a = await().atMost(WAIT).until(() -> Events.classified(first.messageId()), r -> r.size() == 1).get(0);
+        MessageClassified b = await().atMost(WAIT).until(() -> Events.classified(second.messageId()), r -> r.size() == 1).get(0);
+        MessageClassified c = await().atMost(WAIT).until(() -> Events.classified(later.messageId()), r -> r.size() == 1).get(0);
+        assertThat(b.topic().group()).isEqualTo(a.topic().group());
+        assertThat(b.incidentKey()).isEqualTo(a.incidentKey());
+        assertThat(c.incidentKey()).as("outside the 72 h window").isNotEqualTo(a.incidentKey());
+    }
+}

@@ -1,0 +1,79 @@
+package ru.civicpulse.classification;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.ClassificationFeedback;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.testsupport.Tokens;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class FeedbackTest {
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Test
+    void correctionsBecomeTrainingExamplesOnceEach() throws Exception {
+        String dlq = Topics.deadLetter(Topics.CLASSIFICATION_FEEDBACK, "classification");
+        String poisonKey = UUID.randomUUID().toString();
+        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, poisonKey, "{\"eventId\": broken");
+
+        ClassificationFeedback sample = EventJson.mapper().readValue(Events.sample("classification-feedback.json"), ClassificationFeedback.class);
+        String first = feedback(sample, UUID.randomUUID(), "На остановке не работает освещение, вечером темно");
+        String second = feedback(sample, UUID.randomUUID(), "Во дворе не горят фонари уже неделю");
+        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first);
+        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first); // re-delivery
+        // same key, same partition: once the second is stored, the re-delivery was handled
+        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), second);
+
+        await().atMost(WAIT).until(() -> KafkaClient.readAll(dlq).stream().anyMatch(r -> poisonKey.equals(r.key())));
+
+        await().atMost(WAIT).until(() -> storedCorrections(first, second) == 2);
+
+        // A model trained with feedback knows the corrected group although the CSV never names it.
+        String version = ModelRegistryTest.train(TrainingData.csv(10), true);
+        JsonPath models = given().auth().oauth2(Tokens.regionAdmin()).get("/api/v1/models").jsonPath();
+        assertThat(models.getList("find { it.version == '" + version + "' }.info.groups", String.class))
+                .containsExactly("alpha", "beta", sample.group());
+        assertThat(models.getInt("find { it.version == '" + version + "' }.info.examples")).isEqualTo(20 + 2);
+    }
+
+    private long storedCorrections(String... events) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from feedback where event_id = any (?)")) {
+            UUID[] ids = new UUID[events.length];
+            for (int i = 0; i < events.length; i++) {
+                ids[i] = UUID.fromString(EventJson.mapper().readTree(events[i]).get("eventId").asText());
+            }
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String feedback(ClassificationFeedback sample, UUID messageId, String text) throws Exception {
+        ObjectNode node = EventJson.mapper().valueToTree(sample);
+        node.put("eventId", UUID.randomUUID().toString());
+        node.put("messageId", messageId.toString());
+        node.put("text", text);
+        return EventJson.mapper().writeValueAsString(node);
+    }
+}
