@@ -50,9 +50,9 @@ class MessagesResourceTest {
                 .body("authorRef", not(containsString("resident-42")))
                 .body("revision", equalTo(1));
 
-        try (TopicProbe probe = new TopicProbe()) {
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.eventsOf(List.of(apiId(id)))).hasSize(1));
-            MessageIngested event = probe.eventsOf(List.of(apiId(id))).get(0);
+        try (TopicProbe probe = new TopicProbe(List.of(apiId(id)))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events()).hasSize(1));
+            MessageIngested event = probe.events().get(0);
             assertThat(event.text()).startsWith("Не вывозят мусор").doesNotContain("903").doesNotContain("@mail.ru");
             assertThat(event.authorRef()).isNotBlank().doesNotContain("resident-42");
             assertThat(event.kind()).isEqualTo(MessageKind.APPEAL);
@@ -171,10 +171,10 @@ class MessagesResourceTest {
         } finally {
             pool.shutdownNow();
         }
-        try (TopicProbe probe = new TopicProbe()) {
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.eventsOf(List.of(apiId(id)))).hasSize(1));
+        try (TopicProbe probe = new TopicProbe(List.of(apiId(id)))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events()).hasSize(1));
             await().atMost(Duration.ofSeconds(90)).until(() -> Database.unsentOutboxRows() == 0);
-            assertThat(probe.eventsOf(List.of(apiId(id)))).hasSize(1);
+            assertThat(probe.events()).hasSize(1);
         }
         assertThat(Database.count("select count(*) from messages where source = 'API' and source_message_id = ?", id)).isEqualTo(1);
         assertThat(Database.count("select count(*) from outbox where aggregate_id = ?::uuid", apiId(id).toString())).isEqualTo(1);

@@ -1,0 +1,62 @@
+package ru.civicpulse.ingestion.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.ingestion.config.IngestionConfig;
+import ru.civicpulse.ingestion.domain.Pseudonymizer;
+import ru.civicpulse.ingestion.domain.WebhookIntake;
+
+import java.io.IOException;
+
+/** Telegram Bot API webhook (setWebhook with secret_token). */
+@Path("/webhooks/telegram/{botId}")
+@Tag(name = "Webhooks")
+@Blocking
+public class TelegramWebhookResource {
+    static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+    @Inject
+    IngestionConfig config;
+    @Inject
+    WebhookIntake intake;
+    @Inject
+    Pseudonymizer pseudonymizer;
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Telegram webhook endpoint",
+            description = "Checked by the " + SECRET_HEADER + " header, not by a token. message, edited_message, channel_post "
+                    + "and edited_channel_post become messages; other updates are acknowledged and counted.")
+    @APIResponse(responseCode = "200", description = "Update taken (or already taken)")
+    @APIResponse(responseCode = "400", description = "Unreadable body")
+    @APIResponse(responseCode = "403", description = "Unknown bot or wrong secret (no detail)")
+    public Response receive(@PathParam("botId") String botId, @HeaderParam(SECRET_HEADER) String secret, byte[] body)
+            throws IOException {
+        IngestionConfig.TelegramBot bot = config.telegram().get(botId);
+        if (bot == null || !WebhookIntake.secretMatches(bot.secret(), secret)) {
+            return Response.status(Response.Status.FORBIDDEN).build();
+        }
+        JsonNode update = EventJson.mapper().readTree(body);
+        if (update == null || !update.isObject() || !update.has("update_id")) {
+            throw ProblemException.badRequest("Expected a Telegram Update with update_id.");
+        }
+        WebhookIntake.Delivery delivery = new TelegramUpdateMapper(bot, pseudonymizer).map(update);
+        intake.handle("telegram:" + botId, update.path("update_id").asText(), delivery);
+        return Response.ok().build();
+    }
+}

@@ -1,0 +1,87 @@
+package ru.civicpulse.ingestion;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import ru.civicpulse.testsupport.Tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Every endpoint against no token, every broken token and every role. */
+@QuarkusTest
+class AuthMatrixTest {
+    private static final String STORED = "auth-matrix-" + UUID.randomUUID();
+
+    enum Endpoint {
+        SUBMIT(r -> r.contentType(ContentType.JSON).body(Api.message(Api.unique("auth"), "Текст")).post("/api/v1/messages").statusCode()),
+        READ(r -> {
+            storeTheMessageToRead();
+            return r.get("/api/v1/messages/" + Api.apiId(STORED)).statusCode();
+        }),
+        IMPORT(r -> r.multiPart("file", "x.csv", "Номер инцидента;Дата создания;Текст инцидента;Муниципалитет\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "text/csv").post("/api/v1/imports").statusCode()),
+        VK(r -> r.contentType(ContentType.JSON).body("{\"type\": \"group_join\", \"event_id\": \"" + UUID.randomUUID()
+                + "\", \"group_id\": 1000001, \"secret\": \"test-vk-secret\", \"object\": {}}").post("/webhooks/vk/demo").statusCode()),
+        TELEGRAM(r -> r.contentType(ContentType.JSON).header("X-Telegram-Bot-Api-Secret-Token", "test-telegram-secret")
+                .body("{\"update_id\": " + System.nanoTime() + ", \"poll\": {}}").post("/webhooks/telegram/demo").statusCode());
+
+        final Function<RequestSpecification, Integer> call;
+
+        Endpoint(Function<RequestSpecification, Integer> call) {
+            this.call = call;
+        }
+    }
+
+    private static final Map<String, String> ROLES = Map.of(
+            "ingest-client", Tokens.ingestClient(),
+            "region-admin", Tokens.regionAdmin(),
+            "region-analyst", Tokens.regionAnalyst(),
+            "city-official", Tokens.cityOfficial("voronezh"));
+
+    /** Expected status per endpoint and role; webhooks ignore tokens altogether. */
+    private static int expected(Endpoint endpoint, String role) {
+        return switch (endpoint) {
+            case SUBMIT -> role.equals("ingest-client") || role.equals("region-admin") ? 202 : 403;
+            case READ -> role.equals("region-analyst") ? 200 : 403;
+            case IMPORT -> role.equals("region-analyst") || role.equals("region-admin") ? 200 : 403;
+            case VK, TELEGRAM -> 200;
+        };
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : Endpoint.values()) {
+            boolean webhook = endpoint == Endpoint.VK || endpoint == Endpoint.TELEGRAM;
+            cases.add(Arguments.of(endpoint, "no token", null, webhook ? 200 : 401));
+            for (Tokens.Bad bad : Tokens.Bad.values()) {
+                cases.add(Arguments.of(endpoint, "bad token " + bad, Tokens.bad(bad), webhook ? 200 : 401));
+            }
+            ROLES.forEach((role, token) -> cases.add(Arguments.of(endpoint, role, token, expected(endpoint, role))));
+        }
+        return cases.stream();
+    }
+
+    static void storeTheMessageToRead() {
+        RestAssured.given().auth().oauth2(Tokens.ingestClient()).contentType(ContentType.JSON)
+                .body(Api.message(STORED, "Сообщение для проверки доступа")).post("/api/v1/messages").then().statusCode(202);
+    }
+
+    @ParameterizedTest(name = "{0} with {1} -> {3}")
+    @MethodSource("matrix")
+    void answersAsTheRoleAllows(Endpoint endpoint, String who, String token, int status) {
+        RequestSpecification request = RestAssured.given();
+        if (token != null) {
+            request = request.auth().oauth2(token);
+        }
+        org.assertj.core.api.Assertions.assertThat(endpoint.call.apply(request)).as("%s with %s", endpoint, who).isEqualTo(status);
+    }
+}

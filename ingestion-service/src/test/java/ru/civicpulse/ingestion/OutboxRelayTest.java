@@ -1,0 +1,77 @@
+package ru.civicpulse.ingestion;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.MessageIngested;
+import ru.civicpulse.testsupport.KafkaBroker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static ru.civicpulse.ingestion.Api.apiId;
+import static ru.civicpulse.ingestion.Api.asIngestClient;
+import static ru.civicpulse.ingestion.Api.message;
+import static ru.civicpulse.ingestion.Api.unique;
+
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Test
+    void intakeGoesOnWhileKafkaIsDownAndTheBacklogDrainsExactlyOnce() {
+        List<UUID> ids = new ArrayList<>();
+        KafkaBroker.stop();
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<String> sourceIds = IntStream.range(0, 20).mapToObj(i -> unique("offline")).toList();
+                String batch = "{\"messages\": [" + String.join(",",
+                        sourceIds.stream().map(s -> message(s, "Нет света в подъезде")).toList()) + "]}";
+                asIngestClient().contentType(ContentType.JSON).body(batch).post("/api/v1/messages")
+                        .then().statusCode(202).body("accepted", equalTo(20));
+                sourceIds.forEach(s -> ids.add(apiId(s)));
+                String single = unique("offline-single");
+                asIngestClient().contentType(ContentType.JSON).body(message(single, "Не убран снег")).post("/api/v1/messages")
+                        .then().statusCode(202).body("accepted", equalTo(1));
+                ids.add(apiId(single));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(
+                    "select count(*) from outbox where sent_at is null and attempts > 0") > 0);
+        } finally {
+            KafkaBroker.start();
+        }
+
+        try (TopicProbe probe = new TopicProbe(ids)) {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(probe.events()).hasSizeGreaterThanOrEqualTo(ids.size()));
+            await().atMost(Duration.ofSeconds(120)).until(() -> Database.unsentOutboxRows() == 0);
+            Map<UUID, Long> perMessage = probe.events().stream()
+                    .collect(Collectors.groupingBy(MessageIngested::messageId, Collectors.counting()));
+            assertThat(perMessage.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(perMessage.values()).allMatch(count -> count == 1);
+        }
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void readinessCoversDatabaseAndKafkaAndMetricsShowTheBacklog() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                RestAssured.get("/q/health/ready").then().statusCode(200)
+                        .body("checks.name", org.hamcrest.Matchers.hasItems(
+                                org.hamcrest.Matchers.containsString("Database"),
+                                org.hamcrest.Matchers.containsString("Kafka"))));
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("civicpulse_outbox_backlog"))
+                .body(org.hamcrest.Matchers.containsString("civicpulse_outbox_oldest_age_seconds"))
+                .body(org.hamcrest.Matchers.containsString("civicpulse_ingested_total{channel=\"api\",source=\"API\"}"));
+    }
+
+}
