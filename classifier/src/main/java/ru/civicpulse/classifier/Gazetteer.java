@@ -28,14 +28,21 @@ public final class Gazetteer {
             + "б-р|наб\\.|набережн[а-я]+|пл\\.|площад[ьи]|шоссе|ш\\.|проезд[аеу]?|мкр\\.|мкр(?=\\s)|микрорайон[аеу]?|пос\\.|поселок|поселк[аеу])";
     private static final String WORD = "[А-Яа-яЁё0-9][А-Яа-яЁё0-9.-]*";
     private static final String CAP_WORD = "[А-ЯЁ0-9][А-Яа-яЁё0-9.-]*";
-    private static final String HOUSE = "(?:,?\\s*(?:д\\.|дом[а-я]*|№)?\\s*\\d{1,4}(?![\\d.:])(?:\\s?[а-дА-Д](?![а-яА-Я]))?(?:/\\d{1,4})?"
-            + "(?:,?\\s*(?:к\\.|корп\\.?|корпус|стр\\.?|строение)\\s*\\d{1,3})?)?"
+    /** House number (with optional letter, fraction, building) and optional flat. */
+    private static final String HOUSE = ",?\\s*(?:д\\.|дом[а-я]*|№)?\\s*\\d{1,4}(?![\\d.:])(?:\\s?[а-дА-Д](?![а-яА-Я]))?(?:/\\d{1,4})?"
+            + "(?:,?\\s*(?:к\\.|корп\\.?|корпус|стр\\.?|строение)\\s*\\d{1,3})?"
             + "(?:,?\\s*(?:кв\\.|кв(?=\\s)|квартир[аеуы])\\s*\\d{1,4})?";
+    private static final String LEFT = "(?<![А-Яа-яЁё])";
+    /** "ул. Кирова", "проспект Революции, 5": a capitalised name, house optional. */
     private static final Pattern TYPE_FIRST = Pattern.compile(
-            "(?<![А-Яа-яЁё])" + TYPE + "\\s*" + WORD + "(?:\\s+" + CAP_WORD + "){0,2}?" + HOUSE, Pattern.UNICODE_CASE);
+            LEFT + TYPE + "\\s*" + CAP_WORD + "(?:\\s+" + CAP_WORD + "){0,2}(?:" + HOUSE + ")?");
+    /** "ул кирова 5": lower-case names count only with a house number. */
+    private static final Pattern TYPE_FIRST_LOWER = Pattern.compile(
+            LEFT + TYPE + "\\s*" + WORD + "(?:\\s+" + WORD + ")??" + HOUSE);
+    /** "Московский проспект, д. 97". */
     private static final Pattern NAME_FIRST = Pattern.compile(
-            "(?<![А-Яа-яЁё])[А-Яа-яЁё0-9-]+(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s+(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
-                    + HOUSE, Pattern.UNICODE_CASE);
+            LEFT + "[А-Яа-яЁё0-9-]+(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s+(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
+                    + "(?:" + HOUSE + ")?");
     private static final Pattern HAS_NUMBER = Pattern.compile("\\d");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -114,10 +121,10 @@ public final class Gazetteer {
     /** The most specific street/house fragment in the text: one with a house number wins. */
     static String address(String text) {
         String best = null;
-        for (Pattern p : new Pattern[] {TYPE_FIRST, NAME_FIRST}) {
+        for (Pattern p : new Pattern[] {TYPE_FIRST, TYPE_FIRST_LOWER, NAME_FIRST}) {
             Matcher m = p.matcher(text);
             while (m.find()) {
-                String found = m.group().strip().replaceAll("[,\\s]+$", "");
+                String found = m.group().strip().replaceAll("[,.\\s]+$", "");
                 if (best == null || (HAS_NUMBER.matcher(found).find() && !HAS_NUMBER.matcher(best).find())) {
                     best = found;
                 }

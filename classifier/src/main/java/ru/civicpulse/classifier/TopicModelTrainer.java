@@ -202,6 +202,7 @@ public final class TopicModelTrainer {
         problem.y = y;
         problem.bias = 1.0;
         Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, options.c(), 0.1);
+        parameter.setRandom(new java.util.Random(1)); // own generator: reproducible, and safe when fits run in parallel
         if (options.balanced()) {
             int[] counts = new int[classes];
             for (double v : y) {

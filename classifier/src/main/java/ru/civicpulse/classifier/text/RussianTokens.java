@@ -17,9 +17,13 @@ public final class RussianTokens {
     static final CharArraySet STOP_WORDS;
 
     static {
-        CharArraySet set = new CharArraySet(RussianAnalyzer.getDefaultStopSet(), false);
-        for (String keep : new String[] {"не", "нет", "ни", "без"}) {
-            set.remove(keep);
+        java.util.Set<String> negations = java.util.Set.of("не", "нет", "ни", "без");
+        CharArraySet set = new CharArraySet(64, false);
+        for (Object word : RussianAnalyzer.getDefaultStopSet()) {
+            String w = new String((char[]) word);
+            if (!negations.contains(w)) {
+                set.add(w);
+            }
         }
         STOP_WORDS = CharArraySet.unmodifiableSet(set);
     }

@@ -1,0 +1,105 @@
+package ru.civicpulse.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicModelTest {
+    private static final List<String> PROBES = List.of(
+            "Батареи холодные, отопления нет",
+            "Яма на дороге у перекрестка",
+            "Мусорные контейнеры переполнены, мусор не вывозят",
+            "Светофор не работает",
+            "что-то совсем другое");
+
+    @Test
+    void learnsTheFixtureTopicsAndRanksThemWithProbabilities() {
+        TopicModel model = Fixtures.model();
+        List<ScoredLabel> top = model.predict("Батареи холодные, отопления нет", 3);
+        assertThat(top).hasSize(3);
+        assertThat(top.get(0).group()).isEqualTo("housing-utilities");
+        assertThat(top.get(0).topic()).isEqualTo("housing-utilities/heating");
+        assertThat(top.get(0).confidence()).isGreaterThan(top.get(1).confidence());
+        assertThat(top.stream().mapToDouble(ScoredLabel::confidence).sum()).isLessThanOrEqualTo(1.0 + 1e-9);
+        assertThat(model.predict("Яма на дороге у перекрестка", 1).get(0).topic()).isEqualTo("roads/potholes");
+        assertThat(model.predict("Мусор не вывозят, контейнеры переполнены", 1).get(0).group()).isEqualTo("waste");
+    }
+
+    @Test
+    void savedModelLoadsAndPredictsTheSame() throws IOException {
+        TopicModel model = Fixtures.model();
+        byte[] bytes = model.toBytes();
+        TopicModel loaded = TopicModel.load(new ByteArrayInputStream(bytes));
+        for (String probe : PROBES) {
+            assertThat(loaded.predict(probe, 3)).isEqualTo(model.predict(probe, 3));
+        }
+        assertThat(loaded.info()).isEqualTo(model.info());
+    }
+
+    @Test
+    void recordsProvenance() {
+        ModelInfo info = Fixtures.model().info();
+        assertThat(info.dataSha256()).hasSize(64).isEqualTo(TopicModelTrainer.sha256(Fixtures.data()));
+        assertThat(info.examples()).isEqualTo(60);
+        assertThat(info.groups()).containsExactly("housing-utilities", "roads", "waste");
+        assertThat(info.topics()).hasSize(6).contains("roads/traffic-lights");
+        assertThat(info.parameters()).containsKeys("c", "hashBits", "charNgrams");
+        assertThat(info.version()).endsWith(info.dataSha256().substring(0, 8));
+        assertThat(info.trainedAt()).isNotNull();
+    }
+
+    @Test
+    void twoLevelModelsAgreeOnGroupsAndKeepTopicsInsideThem() {
+        TopicModel two = new TopicModelTrainer().train(Fixtures.data(), TrainingOptions.defaults().withTwoLevel(true), ProgressListener.NONE);
+        ScoredLabel best = two.predict("Светофор мигает и не работает", 3).get(0);
+        assertThat(best.group()).isEqualTo("roads");
+        assertThat(best.topic()).startsWith(best.group() + "/");
+        assertThat(two.info().parameters()).containsEntry("twoLevel", "true");
+    }
+
+    @Test
+    void groupOnlyDataGivesAGroupOnlyModel() {
+        List<LabelledText> groupsOnly = Fixtures.data().stream().map(t -> new LabelledText(t.text(), t.group(), null)).toList();
+        TopicModel model = new TopicModelTrainer().train(groupsOnly, TrainingOptions.defaults(), ProgressListener.NONE);
+        ScoredLabel best = model.predict("Светофор не работает", 1).get(0);
+        assertThat(best.group()).isEqualTo("roads");
+        assertThat(best.topic()).isNull();
+        assertThat(model.hasTopics()).isFalse();
+    }
+
+    @Test
+    void rejectsDataWithASingleLabelAndGarbageBytes() {
+        List<LabelledText> one = List.of(new LabelledText("a", "x", null), new LabelledText("b", "x", null));
+        assertThatThrownBy(() -> new TopicModelTrainer().train(one, TrainingOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two labels");
+        assertThatThrownBy(() -> TopicModel.load(new ByteArrayInputStream(new byte[] {1, 2, 3})))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void analyzerFlagsLowConfidenceForReview() {
+        MessageAnalyzer strict = new MessageAnalyzer(Fixtures.model(), 0.99);
+        Analysis a = strict.analyze("Нет отопления, батареи ледяные, Московский проспект, д. 7", "voronezh",
+                java.time.Instant.parse("2026-01-10T10:00:00Z"));
+        assertThat(a.needsReview()).isTrue();
+        assertThat(a.topic().group()).isEqualTo("housing-utilities");
+        assertThat(a.alternatives()).hasSize(3).first().isEqualTo(a.topic());
+        assertThat(a.urgency().reasons()).contains("no-heating");
+        assertThat(a.location().district()).isEqualTo("kominternovsky");
+        assertThat(a.simhash()).isEqualTo(NearDuplicates.simhash("Нет отопления, батареи ледяные, Московский проспект, д. 7"));
+        assertThat(new MessageAnalyzer(Fixtures.model(), 0.0).analyze("Нет отопления", "voronezh", null).needsReview()).isFalse();
+    }
+
+    @Test
+    void defaultModelShipsWithTheBuild() {
+        TopicModel model = TopicModel.loadDefault();
+        assertThat(model.info().groups()).contains("housing-utilities", "roads", "waste");
+        assertThat(model.info().heldOut()).isNotNull();
+        assertThat(model.predict("Третий день нет отопления в квартире, батареи ледяные", 3))
+                .extracting(ScoredLabel::group).contains("housing-utilities");
+    }
+}
