@@ -1,0 +1,40 @@
+package ru.civicpulse.reporting.report;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Report settings ({@code civicpulse.reports.*}). */
+@ConfigMapping(prefix = "civicpulse.reports")
+public interface ReportConfig {
+
+    Weekly weekly();
+
+    /** Longest period one report may cover. */
+    @WithDefault("P92D")
+    Duration maxPeriod();
+
+    /** Incidents listed in a report. */
+    @WithDefault("10")
+    int incidents();
+
+    /** A RUNNING job older than this is taken over (its instance is presumed dead). */
+    @WithDefault("PT15M")
+    Duration staleAfter();
+
+    /** How often queued reports are looked for (a scheduler interval such as {@code 2s}). */
+    @WithDefault("2s")
+    String pollInterval();
+
+    /** How often finished reports' events are published. */
+    @WithDefault("1s")
+    String outboxInterval();
+
+    interface Weekly {
+        /** Municipalities that get last week's report every Monday at 07:00 Moscow time. */
+        Optional<List<String>> municipalities();
+    }
+}

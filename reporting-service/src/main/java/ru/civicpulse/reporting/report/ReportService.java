@@ -1,0 +1,176 @@
+package ru.civicpulse.reporting.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Municipalities;
+import ru.civicpulse.contracts.ReportPublished;
+import ru.civicpulse.reporting.analytics.AnalyticsQuery;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Report jobs: accepted requests are queued and generated in the background by
+ * {@link ReportWorker}; a finished report's documents and its ReportPublished event are stored in
+ * one transaction (the outbox relay publishes the event).
+ */
+@ApplicationScoped
+public class ReportService {
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
+    static final String SCHEDULE = "schedule";
+
+    @Inject
+    ReportRepository repository;
+
+    @Inject
+    ReportAssembler assembler;
+
+    @Inject
+    ReportConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** Validates and queues an on-demand report for a municipality within {@code scope}. */
+    public Report request(String from, String to, String municipality, Optional<Set<String>> scope, String requestedBy) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Instant start = bound("from", from, errors);
+        Instant end = bound("to", to, errors);
+        if (municipality == null || municipality.isBlank()) {
+            errors.add(new Problem.FieldError("municipality", "required"));
+        } else if (Municipalities.byCode(municipality).isEmpty()) {
+            errors.add(new Problem.FieldError("municipality", "unknown municipality: " + municipality));
+        }
+        if (start != null && end != null) {
+            if (!start.isBefore(end)) {
+                errors.add(new Problem.FieldError("to", "must be after from"));
+            } else if (Duration.between(start, end).compareTo(config.maxPeriod()) > 0) {
+                errors.add(new Problem.FieldError("to", "the period may be at most " + config.maxPeriod().toDays() + " days"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The report request is invalid.", errors);
+        }
+        if (scope.isPresent() && !scope.get().contains(municipality)) {
+            throw new ProblemException(403, "Forbidden", "Your account does not cover municipality " + municipality + ".");
+        }
+        Report report = new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, start, end, Report.Trigger.ON_DEMAND,
+                requestedBy, Instant.now(), null, null, null, null, List.of());
+        repository.insert(report);
+        metrics.counter("civicpulse.reports.requested", "trigger", report.trigger().name()).increment();
+        return report;
+    }
+
+    /**
+     * Queues last week's report (Monday to Monday, Moscow time) for every configured municipality.
+     * Idempotent: a week already queued is not queued again, whichever instance fired.
+     */
+    public List<Report> enqueueWeekly(ZonedDateTime now) {
+        LocalDate thisMonday = now.withZoneSameInstant(ReportFormat.ZONE).toLocalDate()
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        Instant to = thisMonday.atStartOfDay(ReportFormat.ZONE).toInstant();
+        Instant from = thisMonday.minusWeeks(1).atStartOfDay(ReportFormat.ZONE).toInstant();
+        List<Report> queued = new ArrayList<>();
+        for (String municipality : config.weekly().municipalities().orElse(List.of())) {
+            if (Municipalities.byCode(municipality).isEmpty()) {
+                LOG.warnf("Weekly report skipped: unknown municipality %s", municipality);
+                continue;
+            }
+            Report report = new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, from, to, Report.Trigger.WEEKLY,
+                    SCHEDULE, Instant.now(), null, null, null, null, List.of());
+            if (repository.insertWeeklyOnce(report)) {
+                metrics.counter("civicpulse.reports.requested", "trigger", report.trigger().name()).increment();
+                queued.add(report);
+            }
+        }
+        return queued;
+    }
+
+    /** Generates queued reports until none is left; returns how many were processed. */
+    public int runPending() {
+        int done = 0;
+        Optional<Report> next;
+        while ((next = repository.claimNext(Instant.now(), Instant.now().minus(config.staleAfter()))).isPresent()) {
+            generate(next.get());
+            done++;
+        }
+        return done;
+    }
+
+    void generate(Report report) {
+        long started = System.nanoTime();
+        try {
+            ReportContent content = assembler.assemble(report.municipality(), report.from(), report.to(), Instant.now());
+            Map<ReportDocument, byte[]> documents = render(content);
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Instant finished = Instant.now();
+            ReportPublished event = new ReportPublished(UUID.randomUUID(), ReportPublished.TYPE, ReportPublished.VERSION,
+                    finished, report.id(), report.from(), report.to(), report.municipality(), ReportDocument.codes(), finished);
+            repository.complete(report.id(), documents, finished, millis, EventJson.mapper().writeValueAsString(event));
+            metrics.timer("civicpulse.reports.generation", "trigger", report.trigger().name())
+                    .record(Duration.ofMillis(millis));
+            metrics.counter("civicpulse.reports.finished", "status", "DONE").increment();
+            LOG.infof("Report %s (%s, %s..%s) generated in %d ms", report.id(), report.municipality(), report.from(), report.to(), millis);
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.errorf(e, "Report %s failed", report.id());
+            repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась: " + e.getClass().getSimpleName());
+            metrics.counter("civicpulse.reports.finished", "status", "FAILED").increment();
+        }
+    }
+
+    /** All four documents from one content, so they carry the same numbers. */
+    public static Map<ReportDocument, byte[]> render(ReportContent content) {
+        Map<ReportDocument, byte[]> documents = new EnumMap<>(ReportDocument.class);
+        String html = ReportHtmlRenderer.html(content);
+        documents.put(ReportDocument.HTML, html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        documents.put(ReportDocument.PDF, ReportPdfRenderer.render(html));
+        documents.put(ReportDocument.XLSX, ReportXlsxRenderer.render(content));
+        documents.put(ReportDocument.CSV, ReportCsvRenderer.render(content));
+        return documents;
+    }
+
+    public Report get(UUID id, Optional<Set<String>> scope) {
+        return repository.find(id, scope).orElseThrow(() -> ProblemException.notFound("No report " + id + "."));
+    }
+
+    public List<Report> list(Optional<Set<String>> scope, String municipality, int limit) {
+        return repository.list(scope, municipality, limit);
+    }
+
+    public ReportRepository.Document document(UUID id, String format, Optional<Set<String>> scope) {
+        ReportDocument kind = ReportDocument.byCode(format).orElseThrow(() -> ProblemException.unprocessable(
+                "Unknown document format.", List.of(new Problem.FieldError("format", "one of " + ReportDocument.codes()))));
+        Report report = get(id, scope);
+        if (report.status() != Report.Status.DONE) {
+            throw ProblemException.conflict("Report " + id + " is " + report.status() + "; documents exist once it is DONE.");
+        }
+        return repository.document(id, kind, scope).orElseThrow(() -> ProblemException.notFound("No " + kind.code() + " document."));
+    }
+
+    private static Instant bound(String field, String value, List<Problem.FieldError> errors) {
+        try {
+            return AnalyticsQuery.parseBound(field, value);
+        } catch (ProblemException e) {
+            errors.add(new Problem.FieldError(field, value == null || value.isBlank() ? "required: ISO date or instant"
+                    : "not an ISO date or instant: " + value));
+            return null;
+        }
+    }
+}

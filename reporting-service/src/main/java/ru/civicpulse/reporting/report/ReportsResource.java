@@ -1,0 +1,143 @@
+package ru.civicpulse.reporting.report;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Caller;
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.Roles;
+import ru.civicpulse.contracts.Municipalities;
+import ru.civicpulse.contracts.Municipality;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Report documents (PDF, HTML, XLSX, CSV). A city official sees and orders reports only for the
+ * municipalities in its token; anyone else's report answers 404.
+ */
+@Path("/api/v1/reports")
+@Tag(name = "reports")
+public class ReportsResource {
+    static final String BASE = "/api/v1/reports/";
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    Caller caller;
+
+    /** {@code from}/{@code to}: ISO dates (midnight Moscow time) or instants; {@code to} exclusive. */
+    public record ReportRequest(String from, String to, String municipality) {
+    }
+
+    public record ReportView(UUID id, String status, String municipality, String municipalityLabel, Instant from, Instant to,
+                             LocalDate firstDay, LocalDate lastDay, String trigger, Instant createdAt, Instant startedAt,
+                             Instant finishedAt, Long generationMillis, String error, List<String> formats,
+                             Map<String, String> documents) {
+        static ReportView of(Report r) {
+            Map<String, String> links = new LinkedHashMap<>();
+            r.formats().forEach(f -> links.put(f, BASE + r.id() + "/document?format=" + f));
+            LocalDate firstDay = r.from().atZone(ReportFormat.ZONE).toLocalDate();
+            LocalDate lastDay = r.to().minusNanos(1).atZone(ReportFormat.ZONE).toLocalDate();
+            return new ReportView(r.id(), r.status().name(), r.municipality(),
+                    Municipalities.byCode(r.municipality()).map(Municipality::label).orElse(r.municipality()),
+                    r.from(), r.to(), firstDay, lastDay, r.trigger().name(), r.createdAt(), r.startedAt(), r.finishedAt(),
+                    r.generationMillis(), r.error(), r.formats(), links);
+        }
+    }
+
+    public record ReportList(List<ReportView> items) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Order a report for a municipality and period; it is generated in the background")
+    @APIResponse(responseCode = "202", description = "Queued; poll the Location for its status")
+    @APIResponse(responseCode = "400", description = "Unreadable body")
+    @APIResponse(responseCode = "403", description = "The municipality is outside your account")
+    @APIResponse(responseCode = "422", description = "Invalid period or unknown municipality")
+    public Response create(ReportRequest request) {
+        if (request == null) {
+            throw ProblemException.unprocessable("A body {\"from\",\"to\",\"municipality\"} is required.",
+                    List.of(new Problem.FieldError("body", "required")));
+        }
+        Report report = reports.request(request.from(), request.to(), request.municipality(),
+                caller.municipalityScope(), caller.name());
+        return Response.accepted(ReportView.of(report)).location(URI.create(BASE + report.id())).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Reports you may see, newest first")
+    @APIResponse(responseCode = "200", description = "The reports")
+    public ReportList list(@Parameter(description = "only this municipality") @QueryParam("municipality") String municipality,
+                           @Parameter(description = "at most this many (1..200)") @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ProblemException.unprocessable("limit must be 1..200.", List.of(new Problem.FieldError("limit", "1..200")));
+        }
+        String only = municipality == null || municipality.isBlank() ? null : municipality.trim();
+        return new ReportList(reports.list(caller.municipalityScope(), only, limit).stream().map(ReportView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "A report's status, period and available formats")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "404", description = "No such report you may see")
+    public ReportView get(@PathParam("id") String id) {
+        return ReportView.of(reports.get(uuid(id), caller.municipalityScope()));
+    }
+
+    @GET
+    @Path("/{id}/document")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "A finished report's document: pdf, html, xlsx or csv")
+    @APIResponse(responseCode = "200", description = "The document")
+    @APIResponse(responseCode = "404", description = "No such report you may see")
+    @APIResponse(responseCode = "409", description = "The report is not finished")
+    @APIResponse(responseCode = "422", description = "Unknown format")
+    public Response document(@PathParam("id") String id,
+                             @Parameter(description = "pdf (default), html, xlsx or csv") @QueryParam("format") @DefaultValue("pdf") String format) {
+        UUID reportId = uuid(id);
+        ReportRepository.Document doc = reports.document(reportId, format, caller.municipalityScope());
+        Report report = reports.get(reportId, caller.municipalityScope());
+        String ext = ReportDocument.byCode(format).orElseThrow().code();
+        String name = "civicpulse-" + report.municipality() + "-" + ReportView.of(report).firstDay() + "-"
+                + ReportView.of(report).lastDay() + "." + ext;
+        String disposition = ("html".equals(ext) ? "inline" : "attachment") + "; filename=\"" + name + "\"";
+        return Response.ok(doc.content()).type(doc.contentType()).header("Content-Disposition", disposition).build();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No report " + id + ".");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+// The dashboard: calls the reporting JSON APIs with the user's bearer token and fills the page.
+(function () {
+  'use strict';
+  var V = window.DashboardView;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function token() { return sessionStorage.getItem('civicpulse.token') || ''; }
+
+  function status(text, error) {
+    $('status').textContent = text;
+    $('status').className = error ? 'error' : '';
+  }
+
+  function api(path, options) {
+    options = options || {};
+    options.headers = Object.assign({ 'Accept': 'application/json', 'Authorization': 'Bearer ' + token() }, options.headers || {});
+    return fetch(path, options).then(function (r) {
+      if (r.status === 401) throw new Error('Нужен вход: токен отсутствует или истёк.');
+      if (r.status === 403) throw new Error('Вашей роли это недоступно.');
+      if (!r.ok) return r.json().then(function (p) { throw new Error(p.detail || ('Ошибка ' + r.status)); });
+      return r.json();
+    });
+  }
+
+  function iso(d) { return d.toISOString().slice(0, 10); }
+
+  function mondayOf(d) {
+    var day = (d.getDay() + 6) % 7;
+    var m = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate() - day));
+    return m;
+  }
+
+  function period() {
+    var from = $('week').value ? new Date($('week').value + 'T00:00:00Z') : mondayOf(new Date());
+    var to = new Date(from.getTime() + 7 * 86400000);
+    var trendFrom = new Date(from.getTime() - 21 * 86400000);
+    return { from: iso(from), to: iso(to), trendFrom: iso(trendFrom) };
+  }
+
+  function query(p, from) {
+    var m = $('municipality').value;
+    return '?from=' + (from || p.from) + '&to=' + p.to + (m ? '&municipality=' + encodeURIComponent(m) : '');
+  }
+
+  function load() {
+    var p = period();
+    $('week').value = p.from;
+    status('Загрузка…');
+    Promise.all([
+      api('/api/v1/analytics/topics' + query(p)).then(function (t) { $('topics').tBodies[0].innerHTML = V.topicRows(t); }),
+      api('/api/v1/analytics/timeseries' + query(p, p.trendFrom)).then(function (s) { $('trend').innerHTML = V.trendSvg(s, 900, 260); }),
+      api('/api/v1/analytics/alerts' + query(p)).then(function (a) { $('alerts').innerHTML = V.alertItems(a); }),
+      api('/api/v1/incidents' + query(p) + '&limit=5').then(function (i) { $('incidents').innerHTML = V.incidentItems(i); }),
+      loadReports()
+    ]).then(function () { status('Данные за ' + p.from + ' – ' + p.to + ' (неделя по московскому времени).'); },
+      function (e) { status(e.message, true); });
+  }
+
+  function loadReports() {
+    return api('/api/v1/reports?limit=20').then(function (l) { $('reports').tBodies[0].innerHTML = V.reportRows(l); });
+  }
+
+  // Documents need the token too: fetch them and hand the browser a blob.
+  $('reports').addEventListener('click', function (e) {
+    var a = e.target.closest('a[data-format]');
+    if (!a) return;
+    e.preventDefault();
+    fetch(a.getAttribute('href'), { headers: { 'Authorization': 'Bearer ' + token() } })
+      .then(function (r) { if (!r.ok) throw new Error('Документ недоступен (' + r.status + ')'); return r.blob(); })
+      .then(function (b) { window.open(URL.createObjectURL(b), '_blank'); }, function (err) { status(err.message, true); });
+  });
+
+  $('order').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var p = period();
+    var m = $('municipality').value;
+    if (!m) { status('Выберите муниципалитет для отчёта.', true); return; }
+    api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: p.from, to: p.to, municipality: m }) })
+      .then(function () { status('Отчёт заказан; он появится в списке через несколько секунд.'); setTimeout(loadReports, 3000); },
+        function (err) { status(err.message, true); });
+  });
+
+  $('controls').addEventListener('submit', function (e) { e.preventDefault(); load(); });
+  $('save-token').addEventListener('click', function () {
+    sessionStorage.setItem('civicpulse.token', $('token').value.trim());
+    $('token').value = '';
+    load();
+  });
+
+  if (token()) { load(); } else { $('auth').open = true; status('Войдите, чтобы увидеть данные.'); }
+})();

@@ -1,0 +1,93 @@
+package ru.civicpulse.reporting.report;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each format, read back the way a user's tool reads it, shows the content's numbers. */
+class ReportRenderersTest {
+    private final ReportContent content = ReportSamples.voronezhWeek();
+
+    @Test
+    void pdfHasCyrillicTextAndTheNumbers() throws Exception {
+        byte[] pdf = ReportPdfRenderer.render(ReportHtmlRenderer.html(content));
+        dump("sample.pdf", pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            // Lines wrap wherever the layout breaks them; compare words.
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("Обращения жителей: Воронеж, 16.11.2026 – 22.11.2026")
+                    .contains("Темы обращений", "Сроки ответа", "Методика", "Сигналы")
+                    .contains("Нет отопления в доме на Пушкинской, 5; дети мёрзнут & <болеют>")
+                    .contains("ru-linear-2026.11.1")
+                    .contains("15,0 %");
+            assertThat(text).contains("ЖКХ 31 51,7 % 20 +55,0 % 22");
+        }
+    }
+
+    @Test
+    void htmlIsWellFormedAndSelfContained() throws Exception {
+        byte[] html = ReportHtmlRenderer.render(content);
+        dump("sample.html", html);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(html));
+        assertThat(doc.getElementsByTagName("img").getLength()).isEqualTo(2);
+        String text = new String(html, StandardCharsets.UTF_8);
+        assertThat(text).contains("data:image/png;base64,").doesNotContain("src=\"http");
+    }
+
+    @Test
+    void xlsxHasTheSheetsAndNumericCells() throws Exception {
+        byte[] xlsx = ReportXlsxRenderer.render(content);
+        dump("sample.xlsx", xlsx);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            assertThat(names).containsExactlyElementsOf(ReportXlsxRenderer.SHEETS);
+            Sheet topics = wb.getSheet("Темы");
+            Row first = topics.getRow(1);
+            assertThat(first.getCell(1).getStringCellValue()).isEqualTo("ЖКХ");
+            assertThat(first.getCell(2).getNumericCellValue()).isEqualTo(31.0);
+            Sheet daily = wb.getSheet("Динамика");
+            double sum = 0;
+            for (int i = 1; i <= daily.getLastRowNum(); i++) {
+                Row r = daily.getRow(i);
+                sum += r.getCell(r.getLastCellNum() - 1).getNumericCellValue();
+            }
+            assertThat(sum).isEqualTo(60.0);
+        }
+    }
+
+    @Test
+    void csvStartsWithBomAndTheTopicTable() {
+        byte[] csv = ReportCsvRenderer.render(content);
+        dump("sample.csv", csv);
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFТемы\r\nКод;Тема;Сообщений;");
+        assertThat(text).contains("\r\nhousing-utilities;ЖКХ;31;51,7;20;55,0;22\r\n");
+        assertThat(text).contains("\"Нет отопления в доме на Пушкинской, 5; дети мёрзнут & <болеют>\"");
+    }
+
+    private static void dump(String name, byte[] bytes) {
+        String dir = System.getProperty("report.dump.dir");
+        if (dir != null) {
+            try {
+                Files.write(Path.of(dir, name), bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
