@@ -118,15 +118,18 @@ public final class Gazetteer {
         return new Location(district, address);
     }
 
-    /** The most specific street/house fragment in the text: one with a house number wins. */
+    /** The most specific street/house fragment in the text: one with a house number, then the longest. */
     static String address(String text) {
         String best = null;
+        int bestScore = -1;
         for (Pattern p : new Pattern[] {TYPE_FIRST, TYPE_FIRST_LOWER, NAME_FIRST}) {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 String found = m.group().strip().replaceAll("[,.\\s]+$", "");
-                if (best == null || (HAS_NUMBER.matcher(found).find() && !HAS_NUMBER.matcher(best).find())) {
+                int score = (HAS_NUMBER.matcher(found).find() ? 1000 : 0) + found.length();
+                if (score > bestScore) {
                     best = found;
+                    bestScore = score;
                 }
             }
         }

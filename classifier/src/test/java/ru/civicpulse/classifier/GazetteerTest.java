@@ -29,6 +29,7 @@ class GazetteerTest {
         assertThat(l.district()).isEqualTo("sovetsky");
         assertThat(l.address()).isEqualTo("Шилово");
         assertThat(voronezh.locate("на Отрожке разбита дорога").district()).isEqualTo("zheleznodorozhny");
+        assertThat(voronezh.locate("нет отопления, Московский проспект 88").address()).isEqualTo("Московский проспект 88");
     }
 
     @Test
