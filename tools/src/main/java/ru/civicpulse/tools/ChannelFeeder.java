@@ -172,8 +172,8 @@ public final class ChannelFeeder {
         return stack.read(r.body());
     }
 
-    static final List<String> IMPORT_COLUMNS = List.of("Номер", "Дата создания", "Муниципальное образование", "Район", "Адрес",
-            "Текст сообщения", "Источник", "Автор", "Статус");
+    static final List<String> IMPORT_COLUMNS = List.of("Номер инцидента", "Дата создания", "Муниципальное образование", "Район", "Адрес",
+            "Текст инцидента", "Источник", "Автор", "Статус");
 
     public static byte[] incidentExport(List<DemoMessage> messages) {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
