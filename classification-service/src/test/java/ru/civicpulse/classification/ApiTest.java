@@ -66,7 +66,8 @@ class ApiTest {
 
     @Test
     void healthMetricsAndOpenApiAreOpen() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems(containsString("Database"), containsString("Messaging")));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("civicpulse_classification_classified_total"))
                 .body(containsString("civicpulse_classification_confidence"))

@@ -92,6 +92,26 @@ class ConsumerTest {
     }
 
     @Test
+    void aBurstOfMessagesIsClassifiedExactlyOnceEach() {
+        String[] texts = {
+                "Нет горячей воды в доме на Лизюкова 2", "Яма на дороге по улице Плехановской", "Не вывозят мусор с площадки",
+                "Автобус 5а не ходит по расписанию", "В поликлинике невозможно записаться к врачу", "Во дворе не горят фонари"};
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 300; i++) {
+            MessageIngested m = Events.message(texts[i % texts.length] + ", обращение " + i, Instant.now());
+            ids.add(m.messageId().toString());
+            Events.publish(m);
+        }
+        List<ConsumerRecord<String, String>> out = await().atMost(Duration.ofSeconds(180)).until(
+                () -> KafkaClient.readAll(Topics.MESSAGES_CLASSIFIED).stream().filter(r -> ids.contains(r.key())).toList(),
+                r -> r.size() >= ids.size());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Classified %d messages end to end in %.1f s (%.0f messages/s)%n", ids.size(), seconds, ids.size() / seconds);
+        assertThat(out).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(ids.size());
+    }
+
+    @Test
     void similarReportsOfOneProblemShareAnIncidentKey() {
         Instant at = Instant.parse("2026-01-15T08:00:00Z");
         MessageIngested first = Events.message("В доме на улице Хользунова 40 нет горячей воды уже третий день, управляющая компания молчит", at);

@@ -36,8 +36,8 @@ public interface ClassificationConfig {
     }
 
     interface Outbox {
-        /** How often the relay looks for unsent rows. */
-        @WithDefault("0.5s")
+        /** How often the relay looks for rows it was not woken for (it is woken on every commit). */
+        @WithDefault("1s")
         String interval();
 
         /** Rows published per relay transaction. */

@@ -49,11 +49,9 @@ public class ModelRegistry {
     void seedDefault() {
         TopicModel model = TopicModel.loadDefault();
         String version = model.info().version();
-        byte[] bytes = serialise(model);
-        String info = infoJson(model);
         QuarkusTransaction.requiringNew().run(() -> {
             if (!models.exists(version)) {
-                models.insert(version, info, bytes, false);
+                models.insert(version, infoJson(model), serialise(model), false);
             }
             if (models.activeVersion().isEmpty()) {
                 models.activate(version);
@@ -62,10 +60,10 @@ public class ModelRegistry {
         });
     }
 
-    /** Follows the active version in the database. */
-    @Scheduled(every = "${classification.model.poll-interval:3s}", delayed = "${classification.model.poll-interval:3s}",
+    /** Follows the active version in the database (synchronised with activate, so a stale read never wins). */
+    @Scheduled(every = "${classification.model.poll-interval:3s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void refresh() {
+    public synchronized void refresh() {
         models.activeVersion().ifPresent(version -> {
             ActiveModel current = active;
             if (current == null || !current.version().equals(version)) {
@@ -87,7 +85,7 @@ public class ModelRegistry {
     }
 
     /** Activates a stored version (rollback = activating an earlier one) and switches this replica at once. */
-    public ActiveModel activate(String version) {
+    public synchronized ActiveModel activate(String version) {
         boolean found = QuarkusTransaction.requiringNew().call(() -> models.activate(version));
         if (!found) {
             throw ProblemException.notFound("No model version " + version + ".");

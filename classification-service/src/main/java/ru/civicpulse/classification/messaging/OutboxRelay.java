@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes outbox rows and deletes them once the broker acknowledged them. Rows are locked
@@ -44,14 +47,41 @@ public class OutboxRelay {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
     Emitter<String> emitter;
 
-    @Scheduled(every = "${classification.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
+    @Inject
+    ManagedExecutor executor;
+
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    /** Safety net: picks up rows whose commit-time wake-up was missed (e.g. written by a crashed replica). */
+    @Scheduled(every = "${classification.outbox.interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        drain();
+    }
+
+    /** Called after a transaction that wrote outbox rows committed: publish now rather than at the next tick. */
+    public void wake() {
+        requested.set(true);
+        executor.execute(this::drain);
+    }
+
+    /** One drain at a time per replica, so rows leave in outbox order. */
+    void drain() {
+        if (!running.tryLock()) {
+            return; // the running drain sees the request and goes round again
+        }
         try {
-            while (relayBatch() == config.outbox().batchSize()) {
-                // a full batch: more may be waiting
-            }
+            do {
+                requested.set(false);
+                while (relayBatch() == config.outbox().batchSize()) {
+                    // a full batch: more may be waiting
+                }
+            } while (requested.get());
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay paused: %s", e.getMessage());
+        } finally {
+            running.unlock();
         }
     }
 

@@ -3,6 +3,10 @@ package ru.civicpulse.classification.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import ru.civicpulse.classification.messaging.OutboxRelay;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +22,34 @@ public class OutboxRepository {
     public record Row(long id, String topic, String key, String payload, String headersJson) {
     }
 
+    private static final Object WAKE_REGISTERED = new Object();
+
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    /** Adds a row in the current transaction; the relay is woken once that transaction commits. */
     public void add(String topic, String key, String payload, String headersJson) {
+        if (transactions.getResource(WAKE_REGISTERED) == null) {
+            transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.wake();
+                    }
+                }
+            });
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "insert into outbox (topic, message_key, payload, headers) values (?, ?, ?, ?::jsonb)")) {
