@@ -1,0 +1,137 @@
+package ru.civicpulse.reporting;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.UrgencyLevel;
+import ru.civicpulse.reporting.support.Broker;
+import ru.civicpulse.reporting.support.Events;
+import ru.civicpulse.testsupport.Tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may call what, and that a city official never sees another municipality's data. */
+@QuarkusTest
+class AccessTest {
+    private static final String PERIOD = "from=2024-09-01&to=2024-10-01";
+    private static MessageClassified message;
+    private static boolean loaded;
+
+    private record Call(String name, Function<RequestSpecification, io.restassured.response.Response> send) {
+    }
+
+    private static final List<Call> READS = List.of(
+            new Call("topics", r -> r.get("/api/v1/analytics/topics?" + PERIOD)),
+            new Call("timeseries", r -> r.get("/api/v1/analytics/timeseries?" + PERIOD)),
+            new Call("alerts", r -> r.get("/api/v1/analytics/alerts?" + PERIOD)),
+            new Call("responses", r -> r.get("/api/v1/analytics/responses?" + PERIOD)),
+            new Call("comparison", r -> r.get("/api/v1/analytics/comparison?sources=civicpulse,scoping&" + PERIOD)),
+            new Call("methodology", r -> r.get("/api/v1/analytics/methodology?" + PERIOD)),
+            new Call("incidents", r -> r.get("/api/v1/incidents?" + PERIOD)),
+            new Call("messages", r -> r.get("/api/v1/messages?" + PERIOD)),
+            new Call("external-stats", r -> r.get("/api/v1/external-stats")));
+
+    private static final List<Call> WRITES = List.of(
+            new Call("upload", r -> r.contentType("text/csv")
+                    .body("periodStart,periodEnd,municipality,group,count\n2024-09-01,2024-09-30,novovoronezh,waste,7\n")
+                    .put("/api/v1/external-stats/scoping")),
+            new Call("correction", r -> r.contentType(ContentType.JSON).body("{\"group\":\"roads\"}")
+                    .post("/api/v1/messages/" + message.messageId() + "/correction")));
+
+    @BeforeEach
+    void load() {
+        if (loaded) {
+            return;
+        }
+        // Everything of September 2024 lives in Novovoronezh.
+        List<MessageClassified> data = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            data.add(Events.message().municipality("novovoronezh").group("waste").incident("scope-inc")
+                    .urgency(i == 0 ? UrgencyLevel.EMERGENCY : UrgencyLevel.NONE)
+                    .at(AnalyticsTest.moscow(2024, 9, i < 6 ? 10 : 30, 8 + i)).build());
+        }
+        message = data.get(0);
+        Broker.publish(data);
+        Broker.awaitConsumed();
+        given().auth().oauth2(Tokens.regionAdmin()).contentType("text/csv")
+                .body("periodStart,periodEnd,municipality,group,count\n2024-09-01,2024-09-30,novovoronezh,waste,7\n")
+                .put("/api/v1/external-stats/scoping").then().statusCode(200);
+        loaded = true;
+    }
+
+    @Test
+    void anOfficialOfOneMunicipalityGetsNothingOfAnother() {
+        for (String token : List.of(Tokens.cityOfficial("voronezh"), Tokens.cityOfficial())) {
+            for (String municipality : new String[]{"", "&municipality=novovoronezh"}) {
+                assertThat(read(token, "/api/v1/analytics/topics?" + PERIOD + municipality).getLong("total")).isZero();
+                assertThat(read(token, "/api/v1/analytics/timeseries?" + PERIOD + municipality).getList("series")).isEmpty();
+                JsonPath alerts = read(token, "/api/v1/analytics/alerts?" + PERIOD + municipality);
+                assertThat(alerts.getList("spikes")).isEmpty();
+                assertThat(alerts.getList("emergencies")).isEmpty();
+                assertThat(read(token, "/api/v1/analytics/responses?" + PERIOD + municipality).getLong("overall.messages")).isZero();
+                assertThat(read(token, "/api/v1/analytics/comparison?sources=scoping&" + PERIOD + municipality)
+                        .getList("totals", Long.class)).containsExactly(0L, 0L);
+                assertThat(read(token, "/api/v1/analytics/methodology?" + PERIOD + municipality).getLong("messages")).isZero();
+                assertThat(read(token, "/api/v1/incidents?" + PERIOD + municipality).getList("incidents")).isEmpty();
+                assertThat(read(token, "/api/v1/messages?" + PERIOD + municipality).getLong("total")).isZero();
+            }
+        }
+        // the same calls by Novovoronezh's own official do see the data
+        String own = Tokens.cityOfficial("novovoronezh");
+        assertThat(read(own, "/api/v1/analytics/topics?" + PERIOD).getLong("total")).isEqualTo(12);
+        assertThat(read(own, "/api/v1/analytics/timeseries?" + PERIOD).getList("series")).hasSize(1);
+        JsonPath alerts = read(own, "/api/v1/analytics/alerts?" + PERIOD);
+        assertThat(alerts.getList("spikes")).hasSize(1);
+        assertThat(alerts.getList("emergencies")).hasSize(1);
+        assertThat(read(own, "/api/v1/analytics/responses?" + PERIOD).getLong("overall.messages")).isEqualTo(12);
+        assertThat(read(own, "/api/v1/analytics/comparison?sources=scoping&" + PERIOD).getList("totals", Long.class))
+                .containsExactly(12L, 7L);
+        assertThat(read(own, "/api/v1/analytics/methodology?" + PERIOD).getLong("messages")).isEqualTo(12);
+        assertThat(read(own, "/api/v1/incidents?" + PERIOD).getList("incidents.incidentKey")).containsExactly("scope-inc");
+        assertThat(read(own, "/api/v1/messages?" + PERIOD).getLong("total")).isEqualTo(12);
+    }
+
+    @Test
+    void authMatrix() {
+        List<Call> all = new ArrayList<>(READS);
+        all.addAll(WRITES);
+        for (Call call : all) {
+            assertThat(call.send().apply(given()).statusCode()).as("%s without a token", call.name()).isEqualTo(401);
+            for (Tokens.Bad bad : Tokens.Bad.values()) {
+                assertThat(call.send().apply(given().auth().oauth2(Tokens.bad(bad))).statusCode())
+                        .as("%s with a %s token", call.name(), bad).isEqualTo(401);
+            }
+            assertThat(call.send().apply(given().auth().oauth2(Tokens.ingestClient())).statusCode())
+                    .as("%s as ingest-client", call.name()).isEqualTo(403);
+            assertThat(call.send().apply(given().auth().oauth2(Tokens.regionAnalyst())).statusCode())
+                    .as("%s as region-analyst", call.name()).isBetween(200, 202);
+        }
+        for (Call read : READS) {
+            assertThat(read.send().apply(given().auth().oauth2(Tokens.cityOfficial("voronezh"))).statusCode())
+                    .as("%s as city-official", read.name()).isEqualTo(200);
+            assertThat(read.send().apply(given().auth().oauth2(Tokens.regionAdmin())).statusCode())
+                    .as("%s as region-admin", read.name()).isEqualTo(200);
+        }
+        for (Call write : WRITES) {
+            assertThat(write.send().apply(given().auth().oauth2(Tokens.cityOfficial("novovoronezh"))).statusCode())
+                    .as("%s as city-official", write.name()).isEqualTo(403);
+        }
+        assertThat(WRITES.get(1).send().apply(given().auth().oauth2(Tokens.regionAdmin())).statusCode())
+                .as("correction as region-admin").isEqualTo(403);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static JsonPath read(String token, String path) {
+        return given().auth().oauth2(token).get(path).then().statusCode(200).extract().jsonPath();
+    }
+}
