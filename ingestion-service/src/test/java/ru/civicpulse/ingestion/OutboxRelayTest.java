@@ -72,6 +72,10 @@ class OutboxRelayTest {
                 .body(org.hamcrest.Matchers.containsString("civicpulse_outbox_backlog"))
                 .body(org.hamcrest.Matchers.containsString("civicpulse_outbox_oldest_age_seconds"))
                 .body(org.hamcrest.Matchers.containsString("civicpulse_ingested_total{channel=\"api\",source=\"API\"}"));
+        RestAssured.get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/v1/messages"))
+                .body(org.hamcrest.Matchers.containsString("/api/v1/imports"))
+                .body(org.hamcrest.Matchers.containsString("/webhooks/vk/{callbackId}"));
     }
 
 }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Problem.FieldError;
 import ru.civicpulse.common.ProblemException;
@@ -34,7 +33,6 @@ import java.util.UUID;
 
 @Path("/api/v1/messages")
 @Tag(name = "Messages")
-@SecurityRequirement(name = "bearer")
 @Blocking
 public class MessagesResource {
     static final String CHANNEL = "api";

@@ -1,5 +1,6 @@
 package ru.civicpulse.ingestion.domain;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.contracts.Source;
@@ -16,6 +17,7 @@ import java.util.Base64;
  * author's messages can be counted together, irreversible without the key.
  */
 @ApplicationScoped
+@Startup // a missing or short key stops the service at start-up, not at the first message
 public class Pseudonymizer {
     private static final int MIN_KEY_LENGTH = 16;
     private final SecretKeySpec key;

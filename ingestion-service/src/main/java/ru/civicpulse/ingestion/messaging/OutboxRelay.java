@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +61,8 @@ public class OutboxRelay {
     String bootstrapServers;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    // Quarkus' scheduler runs at most once a second; the relay polls every 200 ms besides being woken on commit
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-tick"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong backlogSize = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
@@ -72,10 +75,12 @@ public class OutboxRelay {
         meters.gauge("civicpulse.outbox.oldest.age.seconds", oldestAgeSeconds);
         if (config.relay().enabled()) {
             producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+            ticker.scheduleWithFixedDelay(this::wake, 1000, 200, TimeUnit.MILLISECONDS);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        ticker.shutdownNow();
         executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -99,11 +104,6 @@ public class OutboxRelay {
                 queued.set(false); // shutting down
             }
         }
-    }
-
-    @Scheduled(every = "0.2s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
