@@ -26,7 +26,7 @@ import java.util.Set;
 public class ReportAssembler {
     static final String OWN_SOURCE = "civicpulse";
     /** Topic groups shown as columns of the district table. */
-    static final int HEAT_GROUPS = 8;
+    static final int HEAT_GROUPS = 7;
 
     @Inject
     AnalyticsService analytics;

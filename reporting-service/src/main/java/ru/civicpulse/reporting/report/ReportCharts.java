@@ -102,7 +102,8 @@ public final class ReportCharts {
             for (int i = 0; i < n; i += labelEvery) {
                 String label = ReportFormat.shortDay(days.get(i));
                 int x = (int) (left + i * step);
-                g.drawString(label, x - fm.stringWidth(label) / 2, bottom + 16);
+                int lx = Math.min(x - fm.stringWidth(label) / 2, WIDTH - fm.stringWidth(label) - 2);
+                g.drawString(label, lx, bottom + 16);
             }
             g.setStroke(new BasicStroke(2f));
             for (int s = 0; s < lines.size(); s++) {

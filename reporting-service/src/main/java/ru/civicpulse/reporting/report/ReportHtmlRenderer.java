@@ -34,6 +34,8 @@ public final class ReportHtmlRenderer {
             th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }
             th { background: #eef2f7; }
             td.n, th.n { text-align: right; }
+            table.heat { table-layout: fixed; font-size: 7.5pt; }
+            table.heat th, table.heat td { word-wrap: break-word; }
             table.heat td.n { text-align: center; }
             blockquote { margin: 2pt 0 2pt 10pt; padding-left: 6pt; border-left: 3px solid #ccc; color: #444; font-style: normal; }
             .up { color: #b3261e; }

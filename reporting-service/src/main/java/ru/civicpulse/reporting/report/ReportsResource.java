@@ -1,5 +1,6 @@
 package ru.civicpulse.reporting.report;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +48,11 @@ public class ReportsResource {
     Caller caller;
 
     /** {@code from}/{@code to}: ISO dates (midnight Moscow time) or instants; {@code to} exclusive. */
+    @RegisterForReflection
     public record ReportRequest(String from, String to, String municipality) {
     }
 
+    @RegisterForReflection
     public record ReportView(UUID id, String status, String municipality, String municipalityLabel, Instant from, Instant to,
                              LocalDate firstDay, LocalDate lastDay, String trigger, Instant createdAt, Instant startedAt,
                              Instant finishedAt, Long generationMillis, String error, List<String> formats,
@@ -66,6 +69,7 @@ public class ReportsResource {
         }
     }
 
+    @RegisterForReflection
     public record ReportList(List<ReportView> items) {
     }
 

@@ -55,6 +55,7 @@ class ReportsApiTest {
     static final LocalDate MONDAY = LocalDate.of(2025, 3, 10);
     static final String FROM = MONDAY.toString();
     static final String TO = MONDAY.plusWeeks(1).toString();
+    static final String EXTERNAL = "cur-report-test";
 
     @Inject
     ReportService reports;
@@ -68,9 +69,16 @@ class ReportsApiTest {
             return;
         }
         ReportTestData.produceWeek(MONDAY, "rep-api");
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+        // A regional centre's figures for the same week, to compare with
+        given().auth().oauth2(Tokens.regionAnalyst()).contentType("text/csv")
+                .body("periodStart,periodEnd,municipality,group,count\n"
+                        + "2025-03-10,2025-03-16,voronezh,housing-utilities,300\n"
+                        + "2025-03-10,2025-03-16,voronezh,roads,150\n"
+                        + "2025-03-10,2025-03-16,voronezh,waste,50\n")
+                .put("/api/v1/external-stats/" + EXTERNAL).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
                 assertThat(topics("voronezh").getLong("total")).isEqualTo(ReportTestData.count("voronezh")));
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() ->
                 assertThat(topics("novovoronezh").getLong("total")).isEqualTo(ReportTestData.count("novovoronezh")));
     }
 
@@ -128,6 +136,14 @@ class ReportsApiTest {
             Row centralRow = rowOf(districts, "Центральный район");
             assertThat((long) centralRow.getCell(column).getNumericCellValue()).isEqualTo(groupCounts(central).get("housing-utilities"));
             assertThat(wb.getSheet("Инциденты").getRow(1).getCell(0).getStringCellValue()).isEqualTo("ЖКХ, Центральный район");
+            JsonPath comparison = given().auth().oauth2(Tokens.regionAnalyst())
+                    .queryParams("from", FROM, "to", TO, "municipality", "voronezh", "sources", "civicpulse," + EXTERNAL)
+                    .get("/api/v1/analytics/comparison").then().statusCode(200).extract().jsonPath();
+            Row comparedHousing = rowOf(wb.getSheet("Сравнение"), "ЖКХ");
+            assertThat(wb.getSheet("Сравнение").getRow(0).getCell(3).getStringCellValue()).isEqualTo(EXTERNAL);
+            assertThat((long) comparedHousing.getCell(1).getNumericCellValue()).isEqualTo(20L);
+            assertThat((long) comparedHousing.getCell(3).getNumericCellValue())
+                    .isEqualTo(comparison.getLong("groups.find { it.group == 'housing-utilities' }.counts[1]"));
             JsonPath responses = analytics("responses", "voronezh");
             Row overall = rowOf(wb.getSheet("Сроки ответа"), "Всего");
             assertThat((long) overall.getCell(2).getNumericCellValue()).isEqualTo(responses.getLong("overall.answered"));
@@ -216,7 +232,7 @@ class ReportsApiTest {
                 .extract().jsonPath().getList("items.id", String.class);
         assertThat(visible).doesNotContain(id);
         assertThat(given().auth().oauth2(other).get("/api/v1/reports").then().extract().jsonPath()
-                .getList("items.municipality", String.class)).containsOnly("novovoronezh");
+                .getList("items.municipality", String.class)).allMatch("novovoronezh"::equals);
         given().auth().oauth2(other).contentType(ContentType.JSON).body(body(FROM, TO, "voronezh"))
                 .post("/api/v1/reports").then().statusCode(403).contentType("application/problem+json");
 
