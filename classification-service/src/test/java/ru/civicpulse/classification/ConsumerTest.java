@@ -96,19 +96,28 @@ class ConsumerTest {
         String[] texts = {
                 "Нет горячей воды в доме на Лизюкова 2", "Яма на дороге по улице Плехановской", "Не вывозят мусор с площадки",
                 "Автобус 5а не ходит по расписанию", "В поликлинике невозможно записаться к врачу", "Во дворе не горят фонари"};
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        long started = System.nanoTime();
+        java.util.Map<String, String> burst = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 300; i++) {
             MessageIngested m = Events.message(texts[i % texts.length] + ", обращение " + i, Instant.now());
-            ids.add(m.messageId().toString());
-            Events.publish(m);
+            burst.put(m.messageId().toString(), Events.json(m));
         }
+        java.util.Set<String> ids = burst.keySet();
+        long started = System.nanoTime();
+        KafkaClient.sendAll(Topics.MESSAGES_INGESTED, burst);
         List<ConsumerRecord<String, String>> out = await().atMost(Duration.ofSeconds(180)).until(
                 () -> KafkaClient.readAll(Topics.MESSAGES_CLASSIFIED).stream().filter(r -> ids.contains(r.key())).toList(),
                 r -> r.size() >= ids.size());
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("Classified %d messages end to end in %.1f s (%.0f messages/s)%n", ids.size(), seconds, ids.size() / seconds);
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        System.out.printf("Classified %d messages end to end in %.1f s (%.0f messages/s); mean analysis %.1f ms%n",
+                ids.size(), seconds, ids.size() / seconds,
+                1000 * metric(metrics, "civicpulse_classification_analysis_seconds_sum") / metric(metrics, "civicpulse_classification_analysis_seconds_count"));
         assertThat(out).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(ids.size());
+    }
+
+    private static double metric(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -29,17 +29,34 @@ final class KafkaClient {
     }
 
     static synchronized void send(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /** Sends all records without waiting for each, then waits for all. */
+    static synchronized void sendAll(String topic, Map<String, String> keyedValues) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        keyedValues.forEach((key, value) -> sent.add(producer().send(new ProducerRecord<>(topic, key, value))));
+        try {
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         }
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not send to " + topic, e);
-        }
+        return producer;
     }
 
     /** Every record of the topic so far, from the beginning of each partition. */
