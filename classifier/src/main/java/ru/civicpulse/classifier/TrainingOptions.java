@@ -14,7 +14,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         float charWeight, int minDf, boolean balanced, double temperature) {
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(1.0, false, 20, 2, 2, 5, 1f, 2, true, 0.25);
+        return new TrainingOptions(1.0, true, 20, 2, 2, 5, 1f, 2, true, 0.25);
     }
 
     FeatureConfig features() {
