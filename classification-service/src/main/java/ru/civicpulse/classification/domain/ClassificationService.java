@@ -99,14 +99,20 @@ public class ClassificationService {
             keys.put(w, incidents.assign(w.subject()));
         }
         Instant now = Instant.now();
+        List<MessageRepository.ClassificationRow> rows = new ArrayList<>(work.size());
+        List<OutboxRepository.Row> events = new ArrayList<>(work.size());
+        List<MessageClassified> results = new ArrayList<>(work.size());
         for (Work w : work) {
             MessageClassified result = result(w.message(), w.analysis(), keys.get(w), model.version(), now);
             String payload = json(result);
-            messages.insertClassification(result.messageId(), result.revision(), result.modelVersion(), result.topic().group(),
-                    result.incidentKey(), now, payload);
-            outbox.add(Topics.MESSAGES_CLASSIFIED, result.messageId().toString(), payload, null);
-            metrics.classified(result);
+            rows.add(new MessageRepository.ClassificationRow(result.messageId(), result.revision(), result.modelVersion(),
+                    result.topic().group(), result.incidentKey(), now, payload));
+            events.add(new OutboxRepository.Row(0, Topics.MESSAGES_CLASSIFIED, result.messageId().toString(), payload, null));
+            results.add(result);
         }
+        messages.insertClassifications(rows);
+        outbox.addAll(Topics.MESSAGES_CLASSIFIED, events);
+        results.forEach(metrics::classified);
         return new Outcome(work.size(), unchanged, stale, failed);
     }
 

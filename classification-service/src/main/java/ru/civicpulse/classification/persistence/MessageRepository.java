@@ -72,11 +72,27 @@ public class MessageRepository {
                 + "order by classified_at desc limit 1", messageId, group);
     }
 
-    public boolean insertClassification(UUID messageId, int revision, String modelVersion, String group,
-                                        String incidentKey, Instant classifiedAt, String payload) {
-        return update("insert into classifications (message_id, revision, model_version, topic_group, incident_key, classified_at, payload) "
-                        + "values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                messageId, revision, modelVersion, group, incidentKey, classifiedAt, payload) == 1;
+    /** A result row for {@link #insertClassifications}. */
+    public record ClassificationRow(UUID messageId, int revision, String modelVersion, String group, String incidentKey,
+                                    Instant classifiedAt, String payload) {
+    }
+
+    /** Stores results with one batched statement; an existing (message, revision, model) row is kept. */
+    public void insertClassifications(List<ClassificationRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into classifications (message_id, revision, model_version, "
+                     + "topic_group, incident_key, classified_at, payload) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            for (ClassificationRow r : rows) {
+                Jdbc.bind(ps, r.messageId(), r.revision(), r.modelVersion(), r.group(), r.incidentKey(), r.classifiedAt(), r.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
     }
 
     private Optional<String> single(String sql, Object... args) {

@@ -35,6 +35,14 @@ public class OutboxRepository {
 
     /** Adds a row in the current transaction; the relay is woken once that transaction commits. */
     public void add(String topic, String key, String payload, String headersJson) {
+        addAll(topic, List.of(new Row(0, topic, key, payload, headersJson)));
+    }
+
+    /** Adds rows to one topic with a single batched statement. */
+    public void addAll(String topic, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         if (transactions.getResource(WAKE_REGISTERED) == null) {
             transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -53,8 +61,11 @@ public class OutboxRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "insert into outbox (topic, message_key, payload, headers) values (?, ?, ?, ?::jsonb)")) {
-            Jdbc.bind(ps, topic, key, payload, headersJson);
-            ps.executeUpdate();
+            for (Row row : rows) {
+                Jdbc.bind(ps, topic, row.key(), row.payload(), row.headersJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw Jdbc.failure(e);
         }
