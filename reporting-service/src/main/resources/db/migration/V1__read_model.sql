@@ -12,7 +12,8 @@ create table messages (
     url               text,
     kind              text             not null,
     in_reply_to       uuid,
-    author_ref        text             not null,
+    -- null when the source names no author (file imports)
+    author_ref        text,
     text              text             not null,
     published_at      timestamptz      not null,
     -- calendar day in Europe/Moscow, the unit of every rollup

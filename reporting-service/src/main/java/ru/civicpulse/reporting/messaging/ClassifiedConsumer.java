@@ -74,7 +74,7 @@ public class ClassifiedConsumer {
     }
 
     private static void validate(MessageClassified m) {
-        if (m == null || m.messageId() == null || m.source() == null || m.kind() == null || m.authorRef() == null
+        if (m == null || m.messageId() == null || m.source() == null || m.kind() == null
                 || m.publishedAt() == null || m.municipality() == null || m.municipality().isBlank()
                 || m.topic() == null || m.topic().group() == null || m.modelVersion() == null
                 || m.classifiedAt() == null) {

@@ -63,6 +63,9 @@ public class ReadModelRepository {
             String r = key.id() + "|" + tone;
             rollups.computeIfAbsent(r, k -> new long[1])[0] += delta;
             rollupKeys.putIfAbsent(r, new Object[]{key, tone});
+            if (authorRef == null) {
+                return; // imported appeals name no author: counted, but not among unique authors
+            }
             String a = key.id() + "|" + authorRef;
             authors.computeIfAbsent(a, k -> new long[1])[0] += delta;
             authorKeys.putIfAbsent(a, new Object[]{key, authorRef});
