@@ -27,7 +27,7 @@ import static ru.civicpulse.ingestion.Api.unique;
 class OutboxRelayTest {
 
     @Test
-    void intakeGoesOnWhileKafkaIsDownAndTheBacklogDrainsExactlyOnce() {
+    void intakeGoesOnWhileKafkaIsDownAndTheBacklogDrainsExactlyOnce() throws Exception {
         List<UUID> ids = new ArrayList<>();
         KafkaBroker.stop();
         try {
@@ -43,8 +43,8 @@ class OutboxRelayTest {
                         .then().statusCode(202).body("accepted", equalTo(1));
                 ids.add(apiId(single));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(
-                    "select count(*) from outbox where sent_at is null and attempts > 0") > 0);
+            // nothing could be published while the broker was away
+            assertThat(Database.unsentOutboxRows()).isGreaterThanOrEqualTo(ids.size());
         } finally {
             KafkaBroker.start();
         }

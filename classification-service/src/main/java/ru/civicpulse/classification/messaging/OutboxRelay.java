@@ -10,9 +10,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
+import ru.civicpulse.common.AckedSend;
 import ru.civicpulse.classification.config.ClassificationConfig;
 import ru.civicpulse.classification.persistence.OutboxRepository;
 import ru.civicpulse.contracts.EventJson;
@@ -103,23 +103,10 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(OutboxRepository.Row row) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         headers(row.headersJson()).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic()).withKey(row.key()).withHeaders(headers).build();
-        Message<String> message = Message.of(row.payload())
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+        return AckedSend.send(emitter, row.payload(), OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic()).withKey(row.key()).withHeaders(headers).build());
     }
 
     private static Map<String, String> headers(String json) {

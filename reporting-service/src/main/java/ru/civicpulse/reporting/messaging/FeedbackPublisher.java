@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+
+import ru.civicpulse.common.AckedSend;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
@@ -32,17 +33,8 @@ public class FeedbackPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        feedback.send(Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.messageId().toString()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        CompletableFuture<Void> acked = AckedSend.send(feedback, json,
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.messageId().toString()).build());
         try {
             acked.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -8,11 +8,11 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import ru.civicpulse.common.AckedSend;
 
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,19 +40,10 @@ public class ReportOutboxRelay {
     @TransactionConfiguration(timeout = 300)
     void relay() {
         for (ReportRepository.Pending p : repository.lockPending(BATCH)) {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
             try {
-                emitter.send(Message.of(p.payload())
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(p.reportId().toString()).build())
-                    .withAck(() -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(e -> {
-                        acked.completeExceptionally(e);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-                acked.get(ACK_SECONDS, TimeUnit.SECONDS);
+                AckedSend.send(emitter, p.payload(),
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(p.reportId().toString()).build())
+                        .get(ACK_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
