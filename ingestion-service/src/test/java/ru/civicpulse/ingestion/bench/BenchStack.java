@@ -39,10 +39,14 @@ public final class BenchStack {
         Files.write(dir.resolve("service.properties"), config);
         System.out.println("JDBC " + jdbcUrl + " user " + EmbeddedPostgres.USER + ", Kafka " + kafka);
         System.out.println("service config: " + dir.resolve("service.properties") + ", token: " + dir.resolve("token"));
-        while (true) {
-            Files.writeString(dir.resolve("token"), Tokens.ingestClient());
-            Files.writeString(dir.resolve("token-admin"), Tokens.regionAdmin());
-            Thread.sleep(60_000);
-        }
+        // Tokens live ten minutes: rewrite them every minute until the process is stopped.
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> {
+            try {
+                Files.writeString(dir.resolve("token"), Tokens.ingestClient());
+                Files.writeString(dir.resolve("token-admin"), Tokens.regionAdmin());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.MINUTES);
     }
 }
