@@ -2,6 +2,7 @@ package ru.civicpulse.reporting.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -47,10 +48,8 @@ public class AnalyticsResource {
     @Operation(summary = "Messages per taxonomy group, with the previous equal period and unique authors")
     @APIResponse(responseCode = "200", description = "Counts per group")
     @APIResponse(responseCode = "422", description = "Unreadable period or filters")
-    public TopicsResult topics(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                               @QueryParam("source") String source, @QueryParam("group") String group) {
-        return analytics.topics(query(from, to, municipality, district, source, group));
+    public TopicsResult topics(@BeanParam AnalyticsFilter filter) {
+        return analytics.topics(filter.toQuery(caller));
     }
 
     @GET
@@ -59,11 +58,9 @@ public class AnalyticsResource {
     @Operation(summary = "Messages per group per day or week")
     @APIResponse(responseCode = "200", description = "Buckets and one series per group")
     @APIResponse(responseCode = "422", description = "Unreadable period, interval or filters")
-    public TimeseriesResult timeseries(@QueryParam("from") String from, @QueryParam("to") String to,
-                                       @Parameter(description = "day (default) or week") @QueryParam("interval") String interval,
-                                       @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                                       @QueryParam("source") String source, @QueryParam("group") String group) {
-        return analytics.timeseries(query(from, to, municipality, district, source, group), Interval.parse(interval));
+    public TimeseriesResult timeseries(@BeanParam AnalyticsFilter filter,
+                                       @Parameter(description = "day (default) or week") @QueryParam("interval") String interval) {
+        return analytics.timeseries(filter.toQuery(caller), Interval.parse(interval));
     }
 
     @GET
@@ -71,10 +68,8 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Spikes at the end of the period and EMERGENCY messages without an official reply")
     @APIResponse(responseCode = "200", description = "Spikes and unanswered emergencies")
-    public AlertsResult alerts(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                               @QueryParam("source") String source, @QueryParam("group") String group) {
-        return analytics.alerts(query(from, to, municipality, district, source, group));
+    public AlertsResult alerts(@BeanParam AnalyticsFilter filter) {
+        return analytics.alerts(filter.toQuery(caller));
     }
 
     @GET
@@ -82,10 +77,8 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Share answered, median and p90 time to the first official reply, overdue messages")
     @APIResponse(responseCode = "200", description = "Response statistics")
-    public ResponsesResult responses(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                                     @QueryParam("source") String source, @QueryParam("group") String group) {
-        return analytics.responses(query(from, to, municipality, district, source, group));
+    public ResponsesResult responses(@BeanParam AnalyticsFilter filter) {
+        return analytics.responses(filter.toQuery(caller));
     }
 
     @GET
@@ -99,7 +92,7 @@ public class AnalyticsResource {
                                        @QueryParam("sources") String sources,
                                        @QueryParam("municipality") String municipality, @QueryParam("group") String group) {
         List<String> names = sources == null ? List.of() : Arrays.asList(sources.split(","));
-        return analytics.comparison(query(from, to, municipality, null, null, group), names);
+        return analytics.comparison(AnalyticsQuery.of(from, to, caller.restrictTo(municipality), null, null, group), names);
     }
 
     @GET
@@ -107,13 +100,8 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Model versions behind the period's figures and the share needing review")
     @APIResponse(responseCode = "200", description = "Methodology figures")
-    public MethodologyResult methodology(@QueryParam("from") String from, @QueryParam("to") String to,
-                                         @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                                         @QueryParam("source") String source, @QueryParam("group") String group) {
-        return analytics.methodology(query(from, to, municipality, district, source, group));
+    public MethodologyResult methodology(@BeanParam AnalyticsFilter filter) {
+        return analytics.methodology(filter.toQuery(caller));
     }
 
-    private AnalyticsQuery query(String from, String to, String municipality, String district, String source, String group) {
-        return AnalyticsQuery.of(from, to, caller.restrictTo(municipality), district, source, group);
-    }
 }

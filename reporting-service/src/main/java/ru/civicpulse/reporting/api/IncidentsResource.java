@@ -3,6 +3,7 @@ package ru.civicpulse.reporting.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,6 @@ import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
-import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 
@@ -38,13 +38,11 @@ public class IncidentsResource {
     @Operation(summary = "Incidents of the period ranked by concern score, with up to 3 masked quotes each")
     @APIResponse(responseCode = "200", description = "Ranked incidents")
     @APIResponse(responseCode = "422", description = "Unreadable period, filters or limit")
-    public IncidentsResult incidents(@QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("municipality") String municipality, @QueryParam("district") String district,
-                                     @QueryParam("source") String source, @QueryParam("group") String group,
+    public IncidentsResult incidents(@BeanParam AnalyticsFilter filter,
                                      @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 100) {
             throw ProblemException.unprocessable("limit must be 1..100.", List.of(new Problem.FieldError("limit", "1..100")));
         }
-        return analytics.incidents(AnalyticsQuery.of(from, to, caller.restrictTo(municipality), district, source, group), limit);
+        return analytics.incidents(filter.toQuery(caller), limit);
     }
 }
