@@ -97,7 +97,8 @@
   function reportRows(list) {
     return list.items.map(function (r) {
       var docs = Object.keys(r.documents || {}).map(function (f) {
-        return '<a href="' + esc(r.documents[f]) + '" data-format="' + esc(f) + '">' + esc(f.toUpperCase()) + '</a>';
+        return '<a href="' + esc(r.documents[f]) + '" data-format="' + esc(f) + '" target="_blank" rel="noopener">' +
+          esc(f.toUpperCase()) + '</a>';
       }).join(' ');
       return '<tr><td>' + esc(r.firstDay) + ' – ' + esc(r.lastDay) + '</td><td>' + esc(r.municipalityLabel) + '</td><td>' +
         esc(STATUS[r.status] || r.status) + '</td><td>' + docs + '</td></tr>';

@@ -1,21 +1,24 @@
-// The dashboard: calls the reporting JSON APIs with the user's bearer token and fills the page.
+// The dashboard: after sign-in (authorization code flow, session cookie set by the service) it calls
+// the reporting JSON APIs with that cookie and fills the page.
 (function () {
   'use strict';
   var V = window.DashboardView;
   var $ = function (id) { return document.getElementById(id); };
-
-  function token() { return sessionStorage.getItem('civicpulse.token') || ''; }
 
   function status(text, error) {
     $('status').textContent = text;
     $('status').className = error ? 'error' : '';
   }
 
+  function SignedOut() { this.message = 'Сеанс завершён: войдите снова.'; }
+
+  // X-Requested-With makes the service answer 499 instead of redirecting a fetch() to the sign-in page.
   function api(path, options) {
     options = options || {};
-    options.headers = Object.assign({ 'Accept': 'application/json', 'Authorization': 'Bearer ' + token() }, options.headers || {});
+    options.credentials = 'same-origin';
+    options.headers = Object.assign({ 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' }, options.headers || {});
     return fetch(path, options).then(function (r) {
-      if (r.status === 401) throw new Error('Нужен вход: токен отсутствует или истёк.');
+      if (r.status === 401 || r.status === 499) throw new SignedOut();
       if (r.status === 403) throw new Error('Вашей роли это недоступно.');
       if (!r.ok) return r.json().then(function (p) { throw new Error(p.detail || ('Ошибка ' + r.status)); });
       return r.json();
@@ -52,23 +55,12 @@
       api('/api/v1/analytics/alerts' + query(p)).then(function (a) { $('alerts').innerHTML = V.alertItems(a); }),
       api('/api/v1/incidents' + query(p) + '&limit=5').then(function (i) { $('incidents').innerHTML = V.incidentItems(i); }),
       loadReports()
-    ]).then(function () { status('Данные за ' + p.from + ' – ' + p.to + ' (неделя по московскому времени).'); },
-      function (e) { status(e.message, true); });
+    ]).then(function () { status('Данные за ' + p.from + ' – ' + p.to + ' (неделя по московскому времени).'); }, failed);
   }
 
   function loadReports() {
     return api('/api/v1/reports?limit=20').then(function (l) { $('reports').tBodies[0].innerHTML = V.reportRows(l); });
   }
-
-  // Documents need the token too: fetch them and hand the browser a blob.
-  $('reports').addEventListener('click', function (e) {
-    var a = e.target.closest('a[data-format]');
-    if (!a) return;
-    e.preventDefault();
-    fetch(a.getAttribute('href'), { headers: { 'Authorization': 'Bearer ' + token() } })
-      .then(function (r) { if (!r.ok) throw new Error('Документ недоступен (' + r.status + ')'); return r.blob(); })
-      .then(function (b) { window.open(URL.createObjectURL(b), '_blank'); }, function (err) { status(err.message, true); });
-  });
 
   $('order').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -78,15 +70,35 @@
     api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ from: p.from, to: p.to, municipality: m }) })
       .then(function () { status('Отчёт заказан; он появится в списке через несколько секунд.'); setTimeout(loadReports, 3000); },
-        function (err) { status(err.message, true); });
+        failed);
   });
 
   $('controls').addEventListener('submit', function (e) { e.preventDefault(); load(); });
-  $('save-token').addEventListener('click', function () {
-    sessionStorage.setItem('civicpulse.token', $('token').value.trim());
-    $('token').value = '';
-    load();
-  });
+  function failed(e) {
+    if (e instanceof SignedOut) { signedOut(); }
+    status(e.message, true);
+  }
 
-  if (token()) { load(); } else { $('auth').open = true; status('Войдите, чтобы увидеть данные.'); }
+  function signedOut() {
+    $('user').hidden = true;
+    $('signin').hidden = false;
+  }
+
+  function signedIn(me) {
+    $('who').textContent = me.name + ' — ' + (me.organisationLabel || 'организация не определена');
+    $('user').hidden = false;
+    $('signin').hidden = true;
+    var select = $('municipality');
+    me.municipalities.forEach(function (m) {
+      var option = document.createElement('option');
+      option.value = m.code;
+      option.textContent = m.label;
+      select.appendChild(option);
+    });
+    if (me.municipalities.length === 1) select.remove(0); // "all" would be the same one
+  }
+
+  api('/api/v1/me').then(function (me) { signedIn(me); load(); }, function (e) {
+    if (e instanceof SignedOut) { signedOut(); status('Войдите, чтобы увидеть данные.'); } else { status(e.message, true); }
+  });
 })();
