@@ -43,8 +43,12 @@ class OutboxRelayTest {
                         .then().statusCode(202).body("accepted", equalTo(1));
                 ids.add(apiId(single));
             }
-            // nothing could be published while the broker was away
+            // nothing could be published while the broker was away, and the relay says so
             assertThat(Database.unsentOutboxRows()).isGreaterThanOrEqualTo(ids.size());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Database.count(
+                    "select count(*) from outbox where sent_at is null and attempts > 0 and last_error is not null") > 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString())
+                    .containsPattern("civicpulse_outbox_failures_total [1-9]"));
         } finally {
             KafkaBroker.start();
         }

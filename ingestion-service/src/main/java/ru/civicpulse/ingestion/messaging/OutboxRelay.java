@@ -142,12 +142,19 @@ public class OutboxRelay {
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             Exception failure = null;
-            for (OutboxRepository.Row row : batch.rows()) {
+            try {
+                // The topic's metadata first: with the broker away, every send of the batch would
+                // otherwise wait max.block.ms on its own, one after another.
+                producer.partitionsFor(Topics.MESSAGES_INGESTED);
+            } catch (Exception e) {
+                failure = e;
+            }
+            for (int i = 0; failure == null && i < batch.rows().size(); i++) {
+                OutboxRepository.Row row = batch.rows().get(i);
                 try {
                     acks.add(producer.send(new ProducerRecord<>(Topics.MESSAGES_INGESTED, row.aggregateId().toString(), row.payload())));
                 } catch (Exception e) {
                     failure = e; // not handed to the producer: this row and the rest stay for later
-                    break;
                 }
             }
             List<Long> sent = new ArrayList<>();
