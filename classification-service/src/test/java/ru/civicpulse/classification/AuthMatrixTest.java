@@ -46,7 +46,9 @@ class AuthMatrixTest {
                     r -> r.contentType(ContentType.JSON).body(Map.of("text", "Нет горячей воды")).post("/api/v1/classify")),
             new Endpoint("GET /api/v1/taxonomy", ALL, r -> r.get("/api/v1/taxonomy")),
             new Endpoint("POST /api/v1/reclassify", Set.of(Roles.REGION_ADMIN), r -> r.contentType(ContentType.JSON)
-                    .body(Map.of("from", "1990-01-01T00:00:00Z", "to", "1990-01-02T00:00:00Z")).post("/api/v1/reclassify")));
+                    .body(Map.of("from", "1990-01-01T00:00:00Z", "to", "1990-01-02T00:00:00Z")).post("/api/v1/reclassify")),
+            new Endpoint("GET /api/v1/reclassify/jobs/{id}", Set.of(Roles.REGION_ADMIN),
+                    r -> r.get("/api/v1/reclassify/jobs/" + UUID.randomUUID())));
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

@@ -69,19 +69,15 @@ class ModelRegistryTest {
                     .body("modelVersion", equalTo(version)).body("topic.group", equalTo("beta"));
 
             // re-classifying the period publishes a newer result for the stored message
-            given().auth().oauth2(Tokens.regionAdmin()).contentType(ContentType.JSON)
-                    .body(Map.of("from", publishedAt.minusSeconds(1).toString(), "to", publishedAt.plusSeconds(1).toString()))
-                    .post("/api/v1/reclassify")
-                    .then().statusCode(200).body("messages", equalTo(1)).body("reclassified", equalTo(1))
-                    .body("modelVersion", equalTo(version));
+            Map<String, Object> run = reclassify(publishedAt.minusSeconds(1), publishedAt.plusSeconds(1));
+            assertThat(run).containsEntry("messages", 1).containsEntry("done", 1).containsEntry("reclassified", 1)
+                    .containsEntry("unchanged", 0).containsEntry("modelVersion", version).containsEntry("progress", 1.0f);
             List<MessageClassified> results = await().atMost(WAIT).until(() -> Events.classified(m.messageId()), r -> r.size() == 2);
             assertThat(results.get(1).modelVersion()).isEqualTo(version);
             assertThat(results.get(1).topic().group()).isEqualTo("alpha");
             // again with the same model: nothing new to publish
-            given().auth().oauth2(Tokens.regionAdmin()).contentType(ContentType.JSON)
-                    .body(Map.of("from", publishedAt.minusSeconds(1).toString(), "to", publishedAt.plusSeconds(1).toString()))
-                    .post("/api/v1/reclassify")
-                    .then().statusCode(200).body("reclassified", equalTo(0)).body("unchanged", equalTo(1));
+            assertThat(reclassify(publishedAt.minusSeconds(1), publishedAt.plusSeconds(1)))
+                    .containsEntry("reclassified", 0).containsEntry("unchanged", 1);
 
             // rollback = activating the earlier version
             given().auth().oauth2(Tokens.regionAdmin()).post("/api/v1/models/" + defaultVersion + "/activate").then().statusCode(200);
@@ -95,6 +91,34 @@ class ModelRegistryTest {
             given().auth().oauth2(Tokens.regionAdmin()).post("/api/v1/models/" + defaultVersion + "/activate").then().statusCode(200);
         }
         assertThat(activeVersion()).isEqualTo(defaultVersion);
+    }
+
+    /** Starts a re-classification run and follows its Location until it has finished. */
+    static Map<String, Object> reclassify(Instant from, Instant to) {
+        Response accepted = given().auth().oauth2(Tokens.regionAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", from.toString(), "to", to.toString())).post("/api/v1/reclassify");
+        accepted.then().statusCode(202).body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "DONE"));
+        String location = accepted.header("Location");
+        Map<String, Object> run = await().atMost(WAIT).until(
+                () -> given().auth().oauth2(Tokens.regionAdmin()).get(location).then().statusCode(200).extract().jsonPath().getMap(""),
+                r -> !"QUEUED".equals(r.get("status")) && !"RUNNING".equals(r.get("status")));
+        assertThat(run.get("status")).isEqualTo("DONE");
+        return run;
+    }
+
+    @Test
+    void reclassifyingAnEmptyPeriodFinishesWithNothingDone() {
+        Map<String, Object> run = reclassify(Instant.parse("1990-01-01T00:00:00Z"), Instant.parse("1990-01-02T00:00:00Z"));
+        assertThat(run).containsEntry("messages", 0).containsEntry("done", 0).containsEntry("reclassified", 0);
+    }
+
+    @Test
+    void anUnknownRunIs404AndAnInvertedPeriod422() {
+        given().auth().oauth2(Tokens.regionAdmin()).get("/api/v1/reclassify/jobs/" + java.util.UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.regionAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z")).post("/api/v1/reclassify")
+                .then().statusCode(422).contentType("application/problem+json");
     }
 
     @Test

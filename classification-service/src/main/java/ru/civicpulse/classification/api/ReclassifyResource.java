@@ -5,20 +5,29 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.classification.domain.ReclassifyService;
+import ru.civicpulse.classification.persistence.JobRepository;
+import ru.civicpulse.classification.persistence.ReclassifyJobRepository;
+import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 @Path("/api/v1/reclassify")
 @Tag(name = "Classification")
@@ -27,20 +36,55 @@ public class ReclassifyResource {
     public record ReclassifyRequest(@NotNull Instant from, @NotNull Instant to) {
     }
 
+    /** A run: {@code progress} is done / messages (1 when the period is empty). */
+    public record ReclassifyJobView(UUID id, String status, Instant from, Instant to, String modelVersion, int messages,
+                                    int done, double progress, int reclassified, int unchanged, int failed, String error,
+                                    String createdBy, Instant createdAt, Instant updatedAt) {
+        static ReclassifyJobView of(ReclassifyJobRepository.Job j) {
+            double progress = j.messages() == 0 ? (j.status() == JobRepository.Status.DONE ? 1 : 0) : Math.min(1, (double) j.done() / j.messages());
+            return new ReclassifyJobView(j.id(), j.status().name(), j.from(), j.to(), j.modelVersion(), j.messages(), j.done(),
+                    progress, j.reclassified(), j.unchanged(), j.failed(), j.error(), j.createdBy(), j.createdAt(), j.updatedAt());
+        }
+    }
+
     @Inject
     ReclassifyService reclassify;
+
+    @Inject
+    ReclassifyJobRepository jobs;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uriInfo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REGION_ADMIN)
-    @Operation(summary = "Re-classify the messages published in [from, to) with the active model and publish the new results")
-    @APIResponse(responseCode = "200", description = "Counts: messages seen, re-classified, already classified by this model")
+    @Operation(summary = "Re-classify the messages published in [from, to) with the active model, in the background, "
+            + "and publish the new results")
+    @APIResponse(responseCode = "202", description = "The run, with its Location to follow")
     @APIResponse(responseCode = "422", description = "Missing or inverted period")
-    public ReclassifyService.Result reclassify(@NotNull @Valid ReclassifyRequest request) {
+    public Response reclassify(@NotNull @Valid ReclassifyRequest request) {
         if (!request.from().isBefore(request.to())) {
             throw ProblemException.unprocessable("The period is empty.", List.of(new Problem.FieldError("to", "must be after from")));
         }
-        return reclassify.reclassify(request.from(), request.to());
+        UUID id = reclassify.start(request.from(), request.to(), caller.name());
+        return Response.accepted(ReclassifyJobView.of(jobs.find(id).orElseThrow()))
+                .location(uriInfo.getBaseUriBuilder().path("api/v1/reclassify/jobs").path(id.toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.REGION_ADMIN)
+    @Operation(summary = "A re-classification run: status, messages done of the period's total, new results, unchanged, failed")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public ReclassifyJobView job(@PathParam("id") UUID id) {
+        return jobs.find(id).map(ReclassifyJobView::of).orElseThrow(() -> ProblemException.notFound("No re-classification run " + id + "."));
     }
 }

@@ -1,5 +1,7 @@
 package ru.civicpulse.classification.persistence;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,6 +23,16 @@ final class Jdbc {
             } else {
                 ps.setObject(i + 1, arg);
             }
+        }
+    }
+
+    /** One statement on its own connection; returns the updated row count. */
+    static int update(DataSource dataSource, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
         }
     }
 

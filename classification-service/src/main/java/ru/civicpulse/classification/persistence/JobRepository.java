@@ -65,11 +65,6 @@ public class JobRepository {
     }
 
     private void execute(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure(e);
-        }
+        Jdbc.update(dataSource, sql, args);
     }
 }

@@ -42,6 +42,20 @@ public class MessageRepository {
                 messageId, revision, municipality, publishedAt, payload) == 1;
     }
 
+    /** How many messages were published in [from, to). */
+    public int count(Instant from, Instant to) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from messages where published_at >= ? and published_at < ?")) {
+            Jdbc.bind(ps, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(e);
+        }
+    }
+
     /** One page of the latest message revisions published in [from, to), ordered, after the given key. */
     public List<StoredMessage> page(Instant from, Instant to, Instant afterPublished, UUID afterId, int limit) {
         String sql = "select message_id, revision, published_at, payload from messages where published_at >= ? and published_at < ? "
