@@ -185,6 +185,31 @@ class VkWebhookTest {
     }
 
     @Test
+    void editedDirectMessageUpdatesTheMessageAndPublishesANewRevision() {
+        long dm = nextId();
+        String original = """
+                {"message": {"id": %d, "date": 1767268800, "peer_id": 5550008, "from_id": 5550008,
+                 "text": "Нет отопления", "conversation_message_id": %d, "attachments": []},
+                 "client_info": {"keyboard": true}}
+                """.formatted(dm, dm);
+        send(event("message_new", original, SECRET)).statusCode(200).body(equalTo("ok"));
+        send(event("message_edit", """
+                {"id": %d, "date": 1767268800, "update_time": 1767269100, "peer_id": 5550008, "from_id": 5550008,
+                 "text": "Нет отопления в доме 7 по ул. Лизюкова, тел. +7 900 123-45-67", "conversation_message_id": %d,
+                 "attachments": []}
+                """.formatted(dm, dm), SECRET)).statusCode(200).body(equalTo("ok"));
+        UUID id = vkId("im5550008_" + dm);
+        asAnalyst().get("/api/v1/messages/" + id).then().statusCode(200)
+                .body("revision", equalTo(2))
+                .body("text", containsString("Лизюкова"))
+                .body("text", not(containsString("123-45-67")));
+        try (TopicProbe probe = new TopicProbe(List.of(id))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events())
+                    .extracting(MessageIngested::revision).containsExactly(1, 2));
+        }
+    }
+
+    @Test
     void otherEventTypesAreAnsweredOkAndCounted() {
         send(event("group_join", "{\"user_id\": 5550007, \"join_type\": \"join\"}", SECRET)).statusCode(200).body(equalTo("ok"));
         RestAssured.get("/q/metrics").then().statusCode(200)

@@ -40,7 +40,9 @@ final class VkEventMapper {
             case "wall_reply_edit" -> wallComment(object, true);
             case "board_post_new" -> boardPost(object, false);
             case "board_post_edit" -> boardPost(object, true);
-            case "message_new" -> directMessage(object.path("message"), groupId);
+            case "message_new" -> directMessage(object.path("message"), groupId, false);
+            // an edited direct message comes as the bare message object (older API versions: wrapped like message_new)
+            case "message_edit" -> directMessage(object.has("message") ? object.path("message") : object, groupId, true);
             default -> Delivery.ignored(type);
         };
     }
@@ -69,13 +71,13 @@ final class VkEventMapper {
                 "https://vk.com/topic" + owner + "_" + topic + "?post=" + o.path("id").asLong(), edit);
     }
 
-    private Delivery directMessage(JsonNode m, long groupId) {
-        if (m.isMissingNode()) {
-            return Delivery.ignored("message_new");
+    private Delivery directMessage(JsonNode m, long groupId, boolean edit) {
+        if (m.isMissingNode() || !m.has("peer_id")) {
+            return Delivery.ignored(edit ? "message_edit" : "message_new");
         }
         long peer = m.path("peer_id").asLong();
         long local = m.path("conversation_message_id").asLong(m.path("id").asLong());
-        return message(m, "im" + peer + "_" + local, MessageKind.DIRECT_MESSAGE, null, String.valueOf(-Math.abs(groupId)), null, false);
+        return message(m, "im" + peer + "_" + local, MessageKind.DIRECT_MESSAGE, null, String.valueOf(-Math.abs(groupId)), null, edit);
     }
 
     private Delivery message(JsonNode o, String sourceId, MessageKind kind, String parentSourceId, String channelId, String url,
