@@ -1,11 +1,14 @@
 package ru.civicpulse.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -16,9 +19,17 @@ import java.util.List;
 /**
  * The one place that turns failures into RFC 9457 problem+json. Never leaks a stack trace:
  * unexpected errors are logged with an id that the answer repeats.
+ * <p>
+ * A bearer token that cannot be verified because its identity provider cannot be reached is
+ * answered 503 with {@code Retry-After} (see {@link IdentityProviders}), not 401: the token may
+ * well be valid, and the caller should try again rather than log in again.
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    IdentityProviders identityProviders;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -40,14 +51,43 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Unprocessable Content", 422, "The request is invalid.", path(uri), errors));
     }
 
+    /** No identity: no token, or a token that no connected tenant accepts (its provider may be unreachable). */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return respond(new Problem("about:blank", "Unauthorized", 401, "A valid bearer token is required.", path(uri), List.of()));
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        if (hasBearerToken(headers)) {
+            List<String> unreachable = identityProviders.unreachableBearerTenants();
+            if (!unreachable.isEmpty()) {
+                return providerUnreachable(uri, "OIDC tenants " + unreachable + " have not reached their identity provider");
+            }
+        }
+        return notAuthenticated(uri);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return respond(new Problem("about:blank", "Unauthorized", 401, "A valid bearer token is required.", path(uri), List.of()));
+        Throwable cause = IdentityProviders.unreachableCause(e);
+        if (cause != null) {
+            return providerUnreachable(uri, cause.toString());
+        }
+        return notAuthenticated(uri);
+    }
+
+    /**
+     * A tenant chosen for the request (by path, for instance) is connected on the request and that
+     * failed: Quarkus keeps only "OIDC Server is not available" of the cause, so an unreachable
+     * tenant tells it apart from a configuration error.
+     */
+    @ServerExceptionMapper
+    public Response oidc(OIDCException e, UriInfo uri) {
+        Throwable cause = IdentityProviders.unreachableCause(e);
+        if (cause != null) {
+            return providerUnreachable(uri, cause.toString());
+        }
+        List<String> unreachable = identityProviders.unreachableTenants();
+        if (!unreachable.isEmpty()) {
+            return providerUnreachable(uri, e.getMessage() + "; OIDC tenants " + unreachable + " have not reached their identity provider");
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
@@ -69,6 +109,26 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected error %s on %s", id, path(uri));
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on our side; quote error id " + id + ".", path(uri), List.of()));
+    }
+
+    private static Response notAuthenticated(UriInfo uri) {
+        return respond(new Problem("about:blank", "Unauthorized", 401, "A valid bearer token is required.", path(uri), List.of()));
+    }
+
+    private Response providerUnreachable(UriInfo uri, String reason) {
+        LOG.warnf("Identity provider unreachable: cannot verify the credentials of a request to %s (%s); answering 503", path(uri), reason);
+        long retryAfter = identityProviders.retryAfterSeconds();
+        Problem problem = new Problem("about:blank", "Service Unavailable", 503,
+                "The identity provider cannot be reached, so the token cannot be verified now. "
+                        + "Try again in " + retryAfter + " s.", path(uri), List.of());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
+                .entity(problem).build();
+    }
+
+    private static boolean hasBearerToken(HttpHeaders headers) {
+        String authorization = headers == null ? null : headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && !authorization.substring(BEARER.length()).isBlank();
     }
 
     public static Response respond(Problem problem) {

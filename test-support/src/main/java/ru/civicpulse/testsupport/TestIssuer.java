@@ -38,6 +38,11 @@ public enum TestIssuer {
         return keyPair;
     }
 
+    /** The {@code kid} header of this issuer's tokens and of its key in the published key set. */
+    public String keyId() {
+        return tenant + "-signing-key";
+    }
+
     /** Base64 X.509 public key, as {@code quarkus.oidc.<tenant>.public-key} takes it. */
     public String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());

@@ -23,7 +23,7 @@ public final class Tokens {
 
     /** A valid token for {@code user} with the given realm roles and municipalities. */
     public static String token(TestIssuer issuer, String user, Set<String> roles, List<String> municipalities) {
-        return claims(issuer, user, roles, municipalities).sign(issuer.keyPair().getPrivate());
+        return claims(issuer, user, roles, municipalities).jws().keyId(issuer.keyId()).sign(issuer.keyPair().getPrivate());
     }
 
     public static String regionAnalyst() {
@@ -40,6 +40,16 @@ public final class Tokens {
 
     public static String ingestClient() {
         return token(TestIssuer.REGION, "service-account-ingest", Set.of("ingest-client"), List.of());
+    }
+
+    /**
+     * A region analyst's token signed with a key the issuer has not published yet (an unknown
+     * {@code kid}), as right after a key rotation: verifying it makes a service fetch the keys again.
+     */
+    public static String signedWithUnpublishedKey(TestIssuer issuer) {
+        return claims(issuer, "analyst", Set.of("region-analyst"), List.of())
+                .jws().keyId(issuer.tenant() + "-unpublished-key")
+                .sign(TestIssuer.newRsaKeyPair().getPrivate());
     }
 
     /** The ways a token can be wrong; each must give 401. */
