@@ -44,6 +44,10 @@ public final class Gazetteer {
             LEFT + "[А-Яа-яЁё0-9-]+(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s+(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
                     + "(?:" + HOUSE + ")?");
     private static final Pattern HAS_NUMBER = Pattern.compile("\\d");
+    private static final List<Pattern> ADDRESS_PATTERNS = List.of(TYPE_FIRST, TYPE_FIRST_LOWER, NAME_FIRST);
+    /** The address patterns run only on texts that contain a street-type word. */
+    private static final RegexPrefilter ADDRESS_PREFILTER = new RegexPrefilter(ADDRESS_PATTERNS);
+    private static final Pattern MUNICIPALITY_CODE = Pattern.compile("[a-z0-9-]+");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Config(String municipality, List<Entry> districts, List<Entry> places, List<Entry> streets) {
@@ -60,15 +64,32 @@ public final class Gazetteer {
     private final List<Compiled> districts;
     private final List<Compiled> streets;
     private final List<Compiled> places;
+    /** Over districts, then streets, then places: only entries whose words occur in a text are tried. */
+    private final RegexPrefilter prefilter;
 
     private Gazetteer(Config config) {
         this.districts = compile(config.districts(), true);
         this.streets = compile(config.streets(), false);
         this.places = compile(config.places(), false);
+        List<Pattern> all = new java.util.ArrayList<>();
+        for (List<Compiled> entries : List.of(districts, streets, places)) {
+            entries.forEach(e -> all.add(e.pattern()));
+        }
+        this.prefilter = new RegexPrefilter(all);
+    }
+
+    /** The patterns of the districts, streets and places, then those of addresses (for tests). */
+    List<Pattern> patterns() {
+        List<Pattern> all = new java.util.ArrayList<>();
+        for (List<Compiled> entries : List.of(districts, streets, places)) {
+            entries.forEach(e -> all.add(e.pattern()));
+        }
+        all.addAll(ADDRESS_PATTERNS);
+        return all;
     }
 
     public static Gazetteer forMunicipality(String municipalityCode) {
-        if (municipalityCode == null || !municipalityCode.matches("[a-z0-9-]+")) {
+        if (municipalityCode == null || !MUNICIPALITY_CODE.matcher(municipalityCode).matches()) {
             return EMPTY;
         }
         return CACHE.computeIfAbsent(municipalityCode, code -> {
@@ -92,16 +113,19 @@ public final class Gazetteer {
         if (text == null || text.isBlank()) {
             return new Location(null, null);
         }
-        String norm = TextNormalizer.normalize(text);
-        String district = null;
-        for (Compiled d : districts) {
-            if (d.pattern().matcher(norm).find()) {
-                district = d.district();
-                break;
-            }
+        return locate(text, TextNormalizer.normalize(text));
+    }
+
+    /** {@link #locate} given the text and its {@link TextNormalizer#normalize normalised} form. */
+    Location locate(String text, String norm) {
+        if (norm.isEmpty()) {
+            return new Location(null, null);
         }
-        Compiled street = first(streets, norm);
-        Compiled place = first(places, norm);
+        boolean[] may = prefilter.candidates(norm);
+        Compiled districtEntry = first(districts, norm, may, 0);
+        String district = districtEntry == null ? null : districtEntry.district();
+        Compiled street = first(streets, norm, may, districts.size());
+        Compiled place = first(places, norm, may, districts.size() + streets.size());
         if (district == null && street != null) {
             district = street.district();
         }
@@ -122,8 +146,12 @@ public final class Gazetteer {
     static String address(String text) {
         String best = null;
         int bestScore = -1;
-        for (Pattern p : new Pattern[] {TYPE_FIRST, TYPE_FIRST_LOWER, NAME_FIRST}) {
-            Matcher m = p.matcher(text);
+        boolean[] may = ADDRESS_PREFILTER.candidates(text);
+        for (int i = 0; i < ADDRESS_PATTERNS.size(); i++) {
+            if (!may[i]) {
+                continue;
+            }
+            Matcher m = ADDRESS_PATTERNS.get(i).matcher(text);
             while (m.find()) {
                 String found = m.group().strip().replaceAll("[,.\\s]+$", "");
                 int score = (HAS_NUMBER.matcher(found).find() ? 1000 : 0) + found.length();
@@ -136,10 +164,11 @@ public final class Gazetteer {
         return best;
     }
 
-    private static Compiled first(List<Compiled> entries, String norm) {
-        for (Compiled c : entries) {
-            if (c.pattern().matcher(norm).find()) {
-                return c;
+    /** The first entry that matches; {@code may[offset + i]} says whether entry i can. */
+    private static Compiled first(List<Compiled> entries, String norm, boolean[] may, int offset) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (may[offset + i] && entries.get(i).pattern().matcher(norm).find()) {
+                return entries.get(i);
             }
         }
         return null;

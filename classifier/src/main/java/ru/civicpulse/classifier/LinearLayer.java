@@ -68,6 +68,15 @@ final class LinearLayer {
         return quantise(classes, features, weights, bias);
     }
 
+    /** The same layer with feature rows in the given order: row i of the result is row {@code order[i]} of this one. */
+    LinearLayer permuted(int[] order) {
+        byte[] w = new byte[weights.length];
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(weights, order[i] * classes, w, i * classes, classes);
+        }
+        return new LinearLayer(classes, features, w, scale, bias);
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeInt(classes);
         out.writeInt(features);

@@ -3,6 +3,7 @@ package ru.civicpulse.classifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import ru.civicpulse.classifier.text.TextNormalizer;
 import ru.civicpulse.contracts.Location;
 import ru.civicpulse.contracts.TopicScore;
 
@@ -41,9 +42,13 @@ public final class MessageAnalyzer {
         }
         TopicScore best = alternatives.get(0);
         boolean needsReview = top.get(0).confidence() < reviewThreshold;
-        Location location = Gazetteer.forMunicipality(municipalityCode).locate(t);
-        return new Analysis(best, List.copyOf(alternatives), needsReview, tone.analyze(t),
-                urgency.detect(t, publishedAt), location, NearDuplicates.simhash(t));
+        // the rule-based parts share one normalised copy of the text
+        String norm = TextNormalizer.normalize(t);
+        boolean blank = t.isBlank();
+        Location location = blank ? new Location(null, null) : Gazetteer.forMunicipality(municipalityCode).locate(t, norm);
+        return new Analysis(best, List.copyOf(alternatives), needsReview, tone.analyze(t, norm),
+                blank ? urgency.detect(t, publishedAt) : urgency.detectNormalized(norm, publishedAt), location,
+                NearDuplicates.simhashNormalized(norm));
     }
 
     private static double round(double v) {

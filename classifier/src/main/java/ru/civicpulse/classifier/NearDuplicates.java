@@ -1,6 +1,5 @@
 package ru.civicpulse.classifier;
 
-import java.util.List;
 import ru.civicpulse.classifier.text.RussianTokens;
 import ru.civicpulse.classifier.text.TextNormalizer;
 
@@ -21,14 +20,19 @@ public final class NearDuplicates {
     }
 
     public static long simhash(String text) {
-        List<String> stems = RussianTokens.stems(TextNormalizer.normalize(text == null ? "" : text));
-        if (stems.isEmpty()) {
+        return simhashNormalized(TextNormalizer.normalize(text == null ? "" : text));
+    }
+
+    /** {@link #simhash} of a text already put through {@link TextNormalizer#normalize}. */
+    static long simhashNormalized(String norm) {
+        long[] stems = RussianTokens.stemHashes64(norm);
+        if (stems.length == 0) {
             return 0L;
         }
         int[] votes = new int[64];
         long prev = 0;
-        for (int i = 0; i < stems.size(); i++) {
-            long h = hash64(stems.get(i));
+        for (int i = 0; i < stems.length; i++) {
+            long h = mix64(stems[i]);
             add(votes, h);
             if (i > 0) {
                 add(votes, mix64(prev * 0x9E3779B97F4A7C15L + h));
@@ -52,14 +56,6 @@ public final class NearDuplicates {
         for (int b = 0; b < 64; b++) {
             votes[b] += ((h >>> b) & 1L) != 0 ? 1 : -1;
         }
-    }
-
-    private static long hash64(String s) {
-        long h = 0xCBF29CE484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001B3L;
-        }
-        return mix64(h);
     }
 
     /** Murmur3's 64-bit finaliser. */

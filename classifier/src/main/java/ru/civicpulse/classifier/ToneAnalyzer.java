@@ -40,11 +40,35 @@ public final class ToneAnalyzer {
             "[«\"„“](спасибо|молодцы|отлично|прекрасно|замечательно|браво|хорошо)[»\"“”]",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
+    /** The lexicon by a word's first letter, negative stems before positive ones: +1 or -1 per stem. */
+    private static final java.util.Map<Character, List<Stem>> LEXICON = lexicon();
+
+    private record Stem(String stem, int polarity) {
+    }
+
+    private static java.util.Map<Character, List<Stem>> lexicon() {
+        java.util.Map<Character, List<Stem>> m = new java.util.HashMap<>();
+        for (String n : NEGATIVE) {
+            m.computeIfAbsent(n.charAt(0), k -> new ArrayList<>()).add(new Stem(n, -1));
+        }
+        for (String p : POSITIVE) {
+            m.computeIfAbsent(p.charAt(0), k -> new ArrayList<>()).add(new Stem(p, 1));
+        }
+        return m;
+    }
+
     public Sentiment analyze(String text) {
         if (text == null || text.isBlank()) {
             return new Sentiment(SentimentLabel.NEUTRAL, 0.0);
         }
-        String norm = TextNormalizer.normalize(text);
+        return analyze(text, TextNormalizer.normalize(text));
+    }
+
+    /** {@link #analyze} given the text and its {@link TextNormalizer#normalize normalised} form. */
+    Sentiment analyze(String text, String norm) {
+        if (text.isBlank()) {
+            return new Sentiment(SentimentLabel.NEUTRAL, 0.0);
+        }
         List<String> words = words(norm);
         double positive = 0;
         double negative = 0;
@@ -85,14 +109,12 @@ public final class ToneAnalyzer {
     }
 
     private static int polarity(String w) {
-        for (String n : NEGATIVE) {
-            if (matches(w, n)) {
-                return -1;
-            }
-        }
-        for (String p : POSITIVE) {
-            if (matches(w, p)) {
-                return 1;
+        List<Stem> candidates = LEXICON.get(w.charAt(0));
+        if (candidates != null) {
+            for (Stem s : candidates) {
+                if (matches(w, s.stem())) {
+                    return s.polarity();
+                }
             }
         }
         return 0;
@@ -116,7 +138,7 @@ public final class ToneAnalyzer {
     }
 
     private static boolean isSarcastic(String norm, String raw, double negative) {
-        String flat = norm.replaceAll("[^\\p{L}\\p{N} ]", " ").replaceAll(" +", " ");
+        String flat = lettersDigitsAndSingleSpaces(norm);
         for (String s : SARCASM) {
             if (flat.contains(s)) {
                 return true;
@@ -129,7 +151,28 @@ public final class ToneAnalyzer {
         return negative > 0 && (raw.contains(")))") || raw.contains("😂") || raw.contains("🤣"));
     }
 
+    /** Every character but letters, digits and spaces becomes a space; runs of spaces become one. */
+    private static String lettersDigitsAndSingleSpaces(String norm) {
+        StringBuilder out = new StringBuilder(norm.length());
+        for (int i = 0; i < norm.length(); ) {
+            int cp = norm.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean keep = cp == ' ' || Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
+                    || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+            if (keep && cp != ' ') {
+                out.appendCodePoint(cp);
+            } else if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(' ');
+            }
+        }
+        return out.toString();
+    }
+
     private static double emojiScore(String text, boolean positive) {
+        if (!mayHaveEmoji(text)) {
+            return 0;
+        }
         double s = 0;
         String[] pos = {"👍", "😊", "🙂", "😀", "😃", "❤", "👏", "🙏", "🥰", "😍", ":)", ":-)"};
         String[] neg = {"👎", "😡", "🤬", "😠", "😢", "😭", "😤", "💩", ":(", ":-("};
@@ -139,6 +182,17 @@ public final class ToneAnalyzer {
             }
         }
         return s;
+    }
+
+    /** Every emoji and emoticon scored contains a surrogate, '❤' or ':'. */
+    private static boolean mayHaveEmoji(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':' || c == '❤' || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean shouting(String text) {

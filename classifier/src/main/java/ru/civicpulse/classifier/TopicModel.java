@@ -48,7 +48,6 @@ public final class TopicModel {
     private final Header header;
     private final FeatureExtractor extractor;
     private final int[] buckets;
-    private final int[] table;
     private final float[] idf;
     private final LinearLayer groupLayer;
     private final LinearLayer topicLayer;
@@ -57,18 +56,28 @@ public final class TopicModel {
     TopicModel(ModelInfo info, Header header, int[] buckets, float[] idf, LinearLayer groupLayer, LinearLayer topicLayer) {
         this.info = info;
         this.header = header;
-        this.extractor = new FeatureExtractor(header.features());
+        // Features in order of falling document frequency (rising IDF): the rows most texts touch lie
+        // together, so scoring reads a few hot cache lines instead of rows scattered over megabytes.
+        float[] byIdf = idf;
+        int[] order = sortedOrder(idf.length, i -> ((long) Float.floatToIntBits(byIdf[i]) << 32) | i);
+        if (!isIdentity(order)) {
+            buckets = permute(buckets, order);
+            idf = permute(idf, order);
+            groupLayer = groupLayer == null ? null : groupLayer.permuted(order);
+            topicLayer = topicLayer == null ? null : topicLayer.permuted(order);
+        }
         this.buckets = buckets;
         this.idf = idf;
         this.groupLayer = groupLayer;
         this.topicLayer = topicLayer;
-        this.table = new int[1 << header.features().hashBits()];
+        int[] table = new int[1 << header.features().hashBits()];
         Arrays.fill(table, -1);
         for (int i = 0; i < buckets.length; i++) {
             table[buckets[i]] = i;
         }
+        this.extractor = new FeatureExtractor(header.features(), table);
         int maxClasses = Math.max(header.groups().size(), header.topics() == null ? 0 : header.topics().size());
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(buckets.length, maxClasses));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(this.buckets.length, maxClasses));
     }
 
     public ModelInfo info() {
@@ -119,20 +128,18 @@ public final class TopicModel {
 
     Prediction score(String text) {
         Scratch s = scratch.get();
-        FeatureExtractor.Buffer raw = extractor.extract(text);
-        int mask = extractor.mask();
-        if (s.touched.length < raw.size) {
-            s.touched = new int[raw.size];
-            s.values = new float[raw.size];
+        FeatureExtractor.Buffer ids = extractor.extractIds(text);
+        if (s.touched.length < ids.size) {
+            s.touched = new int[ids.size];
+            s.values = new float[ids.size];
         }
         int[] counts = s.counts;
+        int[] data = ids.data;
         int touched = 0;
-        for (int i = 0; i < raw.size; i++) {
-            int f = table[raw.data[i] & mask];
-            if (f >= 0) {
-                if (counts[f]++ == 0) {
-                    s.touched[touched++] = f;
-                }
+        for (int i = 0; i < ids.size; i++) {
+            int f = data[i];
+            if (counts[f]++ == 0) {
+                s.touched[touched++] = f;
             }
         }
         double norm2 = 0;
@@ -181,9 +188,32 @@ public final class TopicModel {
         float[] out = s.decision;
         Arrays.fill(out, 0, classes, 0f);
         byte[] w = layer.weights;
-        for (int j = 0; j < touched; j++) {
-            float v = s.values[j];
-            int base = s.touched[j] * classes;
+        float[] values = s.values;
+        int[] features = s.touched;
+        int j = 0;
+        // four feature rows at a time: each sum still adds the rows in text order (the same float
+        // result as one row at a time), with a quarter of the loads and stores of the sums
+        for (; j + 3 < touched; j += 4) {
+            float v0 = values[j];
+            float v1 = values[j + 1];
+            float v2 = values[j + 2];
+            float v3 = values[j + 3];
+            int b0 = features[j] * classes;
+            int b1 = features[j + 1] * classes;
+            int b2 = features[j + 2] * classes;
+            int b3 = features[j + 3] * classes;
+            for (int c = 0; c < classes; c++) {
+                float sum = out[c];
+                sum += v0 * w[b0 + c];
+                sum += v1 * w[b1 + c];
+                sum += v2 * w[b2 + c];
+                sum += v3 * w[b3 + c];
+                out[c] = sum;
+            }
+        }
+        for (; j < touched; j++) {
+            float v = values[j];
+            int base = features[j] * classes;
             for (int c = 0; c < classes; c++) {
                 out[c] += v * w[base + c];
             }
@@ -246,18 +276,21 @@ public final class TopicModel {
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry("features.bin"));
         DataOutputStream data = new DataOutputStream(zip);
+        // stored by bucket (delta-coded), whatever the order in memory
+        int[] byBucket = sortedOrder(buckets.length, i -> ((long) buckets[i] << 32) | i);
         data.writeInt(buckets.length);
         int prev = 0;
-        for (int b : buckets) {
-            writeVarInt(data, b - prev);
-            prev = b;
+        for (int i : byBucket) {
+            writeVarInt(data, buckets[i] - prev);
+            prev = buckets[i];
         }
-        LinearLayer.writeFloats(data, idf);
+        LinearLayer.writeFloats(data, permute(idf, byBucket));
         data.flush();
         zip.closeEntry();
         for (String name : new String[] {"group.bin", "topic.bin"}) {
             LinearLayer layer = name.equals("group.bin") ? groupLayer : topicLayer;
             if (layer != null) {
+                layer = layer.permuted(byBucket);
                 zip.putNextEntry(new ZipEntry(name));
                 layer.write(data);
                 data.flush();
@@ -327,6 +360,45 @@ public final class TopicModel {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Indices 0..n-1 sorted by a key whose low 32 bits are the index itself (so ties keep index order). */
+    private static int[] sortedOrder(int n, java.util.function.IntToLongFunction key) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = key.applyAsLong(i);
+        }
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] permute(int[] values, int[] order) {
+        int[] out = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static float[] permute(float[] values, int[] order) {
+        float[] out = new float[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
     }
 
     private static void writeVarInt(DataOutputStream out, int v) throws IOException {

@@ -201,7 +201,8 @@ public final class TopicModelTrainer {
         problem.x = x;
         problem.y = y;
         problem.bias = 1.0;
-        Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, options.c(), 0.1);
+        SolverType solver = TrainingOptions.CRAMMER_SINGER.equals(options.solver()) ? SolverType.MCSVM_CS : SolverType.L2R_L2LOSS_SVC_DUAL;
+        Parameter parameter = new Parameter(solver, options.c(), 0.1);
         parameter.setRandom(new java.util.Random(1)); // own generator: reproducible, and safe when fits run in parallel
         if (options.balanced()) {
             int[] counts = new int[classes];
@@ -219,8 +220,10 @@ public final class TopicModelTrainer {
             for (int k = 0; k < present.size(); k++) {
                 int c = present.get(k);
                 labels[k] = c;
-                // damped inverse frequency: rare classes get more weight without swamping the common ones
-                weights[k] = Math.sqrt((double) y.length / (present.size() * counts[c]));
+                // inverse frequency, damped by the power (0.5 = square root): rare classes get more weight
+                // without swamping the common ones
+                double inverse = (double) y.length / (present.size() * counts[c]);
+                weights[k] = options.weightPower() == 0.5 ? Math.sqrt(inverse) : Math.pow(inverse, options.weightPower());
             }
             parameter.setWeights(weights, labels);
         }

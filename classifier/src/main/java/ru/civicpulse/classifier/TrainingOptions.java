@@ -7,14 +7,33 @@ import ru.civicpulse.classifier.text.FeatureConfig;
 /**
  * How to train: liblinear cost {@code c}; {@code twoLevel} = a group model plus a topic model
  * (otherwise one topic model whose groups are derived); feature hashing settings; {@code minDf} =
- * documents a bucket must occur in to be kept; {@code balanced} = class weights inversely
- * proportional to class frequency; {@code temperature} of the softmax over decision values.
+ * documents a bucket must occur in to be kept; {@code balanced} = class weights
+ * (N / (K · n_class))^{@code weightPower} (0.5: damped, 1: fully inverse to class frequency);
+ * {@code solver} = {@code ovr} (one-vs-rest L2-loss SVMs) or {@code crammer-singer} (one
+ * multi-class SVM); {@code temperature} of the softmax over decision values.
  */
 public record TrainingOptions(double c, boolean twoLevel, int hashBits, int wordNgrams, int charMin, int charMax,
-        float charWeight, int minDf, boolean balanced, double temperature) {
+        float charWeight, int minDf, boolean balanced, double weightPower, String solver, double temperature) {
+
+    public static final String OVR = "ovr";
+    public static final String CRAMMER_SINGER = "crammer-singer";
+    static final String KNOWN = "c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, weightPower, solver, temperature";
+
+    public TrainingOptions {
+        if (!(c > 0)) {
+            throw new IllegalArgumentException("c must be positive");
+        }
+        if (!OVR.equals(solver) && !CRAMMER_SINGER.equals(solver)) {
+            throw new IllegalArgumentException("solver must be " + OVR + " or " + CRAMMER_SINGER + ", got " + solver);
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be positive");
+        }
+        new FeatureConfig(hashBits, wordNgrams, charMin, charMax, charWeight); // validates the feature settings
+    }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(1.0, true, 20, 2, 2, 5, 1f, 2, true, 0.25);
+        return new TrainingOptions(1.0, true, 20, 2, 2, 5, 1f, 2, true, 0.5, OVR, 0.25);
     }
 
     FeatureConfig features() {
@@ -22,39 +41,55 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
     }
 
     public TrainingOptions withC(double value) {
-        return new TrainingOptions(value, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, temperature);
+        return with("c", Double.toString(value));
     }
 
     public TrainingOptions withTwoLevel(boolean value) {
-        return new TrainingOptions(c, value, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, temperature);
+        return with("twoLevel", Boolean.toString(value));
     }
 
     public TrainingOptions withMinDf(int value) {
-        return new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, value, balanced, temperature);
+        return with("minDf", Integer.toString(value));
     }
 
-    /** Applies {@code key=value} overrides (the CLI's {@code --param}). */
+    /** Applies a {@code key=value} override (the CLI's {@code --param}). */
     public TrainingOptions with(String key, String value) {
-        TrainingOptions o = this;
-        return switch (key) {
-            case "c" -> o.withC(Double.parseDouble(value));
-            case "twoLevel" -> o.withTwoLevel(Boolean.parseBoolean(value));
-            case "hashBits" -> new TrainingOptions(c, twoLevel, Integer.parseInt(value), wordNgrams, charMin, charMax, charWeight, minDf, balanced, temperature);
-            case "wordNgrams" -> new TrainingOptions(c, twoLevel, hashBits, Integer.parseInt(value), charMin, charMax, charWeight, minDf, balanced, temperature);
-            case "charMin" -> new TrainingOptions(c, twoLevel, hashBits, wordNgrams, Integer.parseInt(value), charMax, charWeight, minDf, balanced, temperature);
-            case "charMax" -> new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, Integer.parseInt(value), charWeight, minDf, balanced, temperature);
-            case "charWeight" -> new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, Float.parseFloat(value), minDf, balanced, temperature);
-            case "minDf" -> o.withMinDf(Integer.parseInt(value));
-            case "balanced" -> new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, Boolean.parseBoolean(value), temperature);
-            case "temperature" -> new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, Double.parseDouble(value));
-            default -> throw new IllegalArgumentException("unknown training parameter '" + key
-                    + "'; known: c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, temperature");
-        };
+        double c = this.c;
+        boolean twoLevel = this.twoLevel;
+        int hashBits = this.hashBits;
+        int wordNgrams = this.wordNgrams;
+        int charMin = this.charMin;
+        int charMax = this.charMax;
+        float charWeight = this.charWeight;
+        int minDf = this.minDf;
+        boolean balanced = this.balanced;
+        double weightPower = this.weightPower;
+        String solver = this.solver;
+        double temperature = this.temperature;
+        switch (key) {
+            case "c" -> c = Double.parseDouble(value);
+            case "twoLevel" -> twoLevel = Boolean.parseBoolean(value);
+            case "hashBits" -> hashBits = Integer.parseInt(value);
+            case "wordNgrams" -> wordNgrams = Integer.parseInt(value);
+            case "charMin" -> charMin = Integer.parseInt(value);
+            case "charMax" -> charMax = Integer.parseInt(value);
+            case "charWeight" -> charWeight = Float.parseFloat(value);
+            case "minDf" -> minDf = Integer.parseInt(value);
+            case "balanced" -> balanced = Boolean.parseBoolean(value);
+            case "weightPower" -> weightPower = Double.parseDouble(value);
+            case "solver" -> solver = value;
+            case "temperature" -> temperature = Double.parseDouble(value);
+            default -> throw new IllegalArgumentException("unknown training parameter '" + key + "'; known: " + KNOWN);
+        }
+        return new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced,
+                weightPower, solver, temperature);
     }
 
     Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("solver", "liblinear L2R_L2LOSS_SVC_DUAL (one-vs-rest), softmax over decision values");
+        m.put("solver", OVR.equals(solver)
+                ? "liblinear L2R_L2LOSS_SVC_DUAL (one-vs-rest), softmax over decision values"
+                : "liblinear MCSVM_CS (Crammer-Singer), softmax over decision values");
         m.put("c", Double.toString(c));
         m.put("twoLevel", Boolean.toString(twoLevel));
         m.put("hashBits", Integer.toString(hashBits));
@@ -63,6 +98,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         m.put("charWeight", Float.toString(charWeight));
         m.put("minDf", Integer.toString(minDf));
         m.put("balanced", Boolean.toString(balanced));
+        m.put("weightPower", Double.toString(weightPower));
         m.put("temperature", Double.toString(temperature));
         return m;
     }

@@ -70,21 +70,38 @@ public final class UrgencyDetector {
             rule("danger-to-life", Level.EMERGENCY,
                     near("угроз|опасн|риск", "жизн"), "погиб", "смертел", "может убить", "убьет", "насмерть"));
 
+    /** Runs a rule only when its words occur in the text: most texts trigger none or one. */
+    private static final RegexPrefilter PREFILTER = new RegexPrefilter(RULES.stream().map(Rule::pattern).toList());
+
+    /** The rules' patterns, in order (for tests). */
+    static List<Pattern> patterns() {
+        return RULES.stream().map(Rule::pattern).toList();
+    }
+
     public Urgency detect(String text, Instant publishedAt) {
         if (text == null || text.isBlank()) {
             return new Urgency(UrgencyLevel.NONE, List.of());
         }
-        String norm = TextNormalizer.normalize(text);
-        boolean cold = isColdSeason(publishedAt == null ? Instant.now() : publishedAt);
+        return detectNormalized(TextNormalizer.normalize(text), publishedAt);
+    }
+
+    /** {@link #detect} on a text already put through {@link TextNormalizer#normalize}. */
+    Urgency detectNormalized(String norm, Instant publishedAt) {
+        if (norm.isEmpty()) {
+            return new Urgency(UrgencyLevel.NONE, List.of());
+        }
+        boolean[] may = PREFILTER.candidates(norm);
         UrgencyLevel level = UrgencyLevel.NONE;
-        List<String> reasons = new ArrayList<>();
-        for (Rule r : RULES) {
-            if (r.pattern().matcher(norm).find()) {
+        List<String> reasons = new ArrayList<>(2);
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule r = RULES.get(i);
+            if (may[i] && r.pattern().matcher(norm).find()) {
                 reasons.add(r.reason());
                 UrgencyLevel l = switch (r.level()) {
                     case EMERGENCY -> UrgencyLevel.EMERGENCY;
                     case ELEVATED -> UrgencyLevel.ELEVATED;
-                    case SEASONAL -> cold ? UrgencyLevel.EMERGENCY : UrgencyLevel.ELEVATED;
+                    case SEASONAL -> isColdSeason(publishedAt == null ? Instant.now() : publishedAt)
+                            ? UrgencyLevel.EMERGENCY : UrgencyLevel.ELEVATED;
                 };
                 if (l.compareTo(level) > 0) {
                     level = l;

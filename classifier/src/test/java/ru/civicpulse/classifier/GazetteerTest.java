@@ -33,10 +33,24 @@ class GazetteerTest {
     }
 
     @Test
+    void microdistrictsOfTheLeftBankTheCentreAndTheSouthWestGiveTheirDistrict() {
+        assertThat(voronezh.locate("На Машмете третий день нет горячей воды")).isEqualTo(new Location("levoberezhny", "Машмет"));
+        assertThat(voronezh.locate("Яма на дороге на ВАИ, возле остановки").district()).isEqualTo("levoberezhny");
+        assertThat(voronezh.locate("В Масловке опять отключили свет").district()).isEqualTo("levoberezhny");
+        assertThat(voronezh.locate("Возле Берёзовой рощи сломан фонарь").district()).isEqualTo("tsentralny");
+        assertThat(voronezh.locate("На СХИ не убран снег на тротуарах").district()).isEqualTo("tsentralny");
+        assertThat(voronezh.locate("В Придонском не вывозят мусор неделю").district()).isEqualTo("sovetsky");
+        assertThat(voronezh.locate("Подклетное: на улице нет освещения").district()).isEqualTo("sovetsky");
+        // a district named in the text still wins over the microdistrict
+        assertThat(voronezh.locate("Машмет, Железнодорожный район").district()).isEqualTo("zheleznodorozhny");
+    }
+
+    @Test
     void placesWithoutAKnownDistrictStillGiveTheAddress() {
         Location l = voronezh.locate("ул. Острогожская, 109 — яма во дворе");
         assertThat(l.address()).isEqualTo("ул. Острогожская, 109");
         assertThat(l.district()).isNull();
+        assertThat(voronezh.locate("В Дубровке разбита дорога")).isEqualTo(new Location(null, "Дубровка"));
     }
 
     @Test

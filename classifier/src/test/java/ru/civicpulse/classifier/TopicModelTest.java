@@ -41,6 +41,24 @@ class TopicModelTest {
     }
 
     @Test
+    void storedFormIsTheSameWhateverTheOrderOfFeaturesInMemory() throws IOException {
+        // in memory the features are ordered by frequency; the file keeps them by bucket
+        TopicModel model = Fixtures.model();
+        TopicModel loaded = TopicModel.load(new ByteArrayInputStream(model.toBytes()));
+        assertThat(entries(loaded.toBytes())).isEqualTo(entries(model.toBytes()));
+    }
+
+    private static java.util.Map<String, String> entries(byte[] zip) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.put(e.getName(), java.util.HexFormat.of().formatHex(in.readAllBytes()));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void recordsProvenance() {
         ModelInfo info = Fixtures.model().info();
         assertThat(info.dataSha256()).hasSize(64).isEqualTo(TopicModelTrainer.sha256(Fixtures.data()));

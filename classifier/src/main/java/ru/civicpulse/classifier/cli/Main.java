@@ -46,7 +46,7 @@ public final class Main {
                         Trains a model. With --holdout, scores a model fitted on the rest on that
                         stratified share, records the scores, then refits on all data.
                         Parameters: c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight,
-                        minDf, balanced, temperature.
+                        minDf, balanced, weightPower, solver (ovr|crammer-singer), temperature.
               evaluate  --model MODEL|default --data FILE.csv --label-column COL [--text-column text]
                         [--topic-column COL] [--json] [--allow-unknown-labels]
                         Accuracy, macro-F1, weighted-F1, top-3 accuracy, per-class scores.

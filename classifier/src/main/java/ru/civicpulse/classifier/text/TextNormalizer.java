@@ -19,97 +19,164 @@ public final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    private static final ThreadLocal<Chars> SCRATCH = ThreadLocal.withInitial(Chars::new);
+
     public static String normalize(String text) {
         if (text == null || text.isEmpty()) {
             return "";
         }
+        Chars out = SCRATCH.get();
+        normalize(text, out);
+        return new String(out.buf, 0, out.len);
+    }
+
+    /** A growable character buffer: the normalised text is {@code buf[0..len)}. */
+    static final class Chars {
+        char[] buf = new char[256];
+        int len;
+
+        void append(char c) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, len * 2);
+            }
+            buf[len++] = c;
+        }
+
+        void append(String s) {
+            int n = s.length();
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(len * 2, len + n));
+            }
+            s.getChars(0, n, buf, len);
+            len += n;
+        }
+
+        /** A single space unless the text is empty or already ends with one. */
+        void space() {
+            if (len > 0 && buf[len - 1] != ' ') {
+                append(' ');
+            }
+        }
+
+        void placeholder(String word) {
+            space();
+            append(word);
+            append(' ');
+        }
+    }
+
+    /** Normalises {@code text} into {@code out} (cleared first). */
+    static void normalize(String text, Chars out) {
+        out.len = 0;
+        if (text == null) {
+            return;
+        }
         int n = text.length();
-        StringBuilder out = new StringBuilder(n + 8);
         int run = 0;
         char last = 0;
         int i = 0;
         while (i < n) {
             char ch = text.charAt(i);
-            if ((ch == 'h' || ch == 'H' || ch == 'w' || ch == 'W') && startsUrl(text, i)) {
-                i = skipNonSpace(text, i);
-                placeholder(out, URL);
+            char c;
+            // Fast path for what most texts are made of; the general path below treats these alike.
+            if (ch >= 'а' && ch <= 'я') {
+                c = ch;
+            } else if (ch >= 'А' && ch <= 'Я') {
+                c = (char) (ch + 32);
+            } else if (ch == ' ') {
+                out.space();
+                i++;
                 run = 0;
                 continue;
-            }
-            if (ch == '@' && i + 1 < n && isNameChar(text.charAt(i + 1)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
-                int j = i + 1;
-                while (j < n && (isNameChar(text.charAt(j)) || text.charAt(j) == '.')) {
-                    j++;
-                }
-                i = j;
-                placeholder(out, MENTION);
+            } else if (ch == ',' || ch == '.' || (ch >= '0' && ch <= '9')) {
                 run = 0;
+                last = 0;
+                out.append(ch);
+                i++;
                 continue;
-            }
-            if (ch == '[' || ch == '<' || ch == '{') {
-                int end = maskEnd(text, i);
-                if (end > 0) {
-                    placeholder(out, maskKind(text.substring(i + 1, end - 1)));
-                    i = end;
+            } else {
+                if ((ch == 'h' || ch == 'H' || ch == 'w' || ch == 'W') && startsUrl(text, i)) {
+                    i = skipNonSpace(text, i);
+                    out.placeholder(URL);
                     run = 0;
                     continue;
                 }
-            }
-            int cp = text.codePointAt(i);
-            int width = Character.charCount(cp);
-            if (isEmoji(cp)) {
-                placeholder(out, EMOJI);
-                i += width;
-                // a run of emoji (and their joiners/variation selectors) counts once
-                while (i < n && (isEmoji(text.codePointAt(i)) || isJoiner(text.charAt(i)))) {
-                    i += Character.charCount(text.codePointAt(i));
-                }
-                run = 0;
-                continue;
-            }
-            if (isJoiner(ch)) {
-                i++;
-                continue;
-            }
-            if (ch == '#' && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1))) {
-                space(out);
-                i++;
-                run = 0;
-                continue;
-            }
-            if (Character.isWhitespace(ch) || Character.isSpaceChar(ch)) {
-                space(out);
-                i++;
-                run = 0;
-                continue;
-            }
-            char c = lower(ch);
-            if (Character.isLetter(c)) {
-                if (c == last && run > 0) {
-                    run++;
-                    if (run == 3) {
-                        out.setLength(out.length() - 1); // "ооо" → "о": drop the doubled one
+                if (ch == '@' && i + 1 < n && isNameChar(text.charAt(i + 1)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                    int j = i + 1;
+                    while (j < n && (isNameChar(text.charAt(j)) || text.charAt(j) == '.')) {
+                        j++;
                     }
-                    if (run >= 3) {
-                        i++;
+                    i = j;
+                    out.placeholder(MENTION);
+                    run = 0;
+                    continue;
+                }
+                if (ch == '[' || ch == '<' || ch == '{') {
+                    int end = maskEnd(text, i);
+                    if (end > 0) {
+                        out.placeholder(maskKind(text.substring(i + 1, end - 1)));
+                        i = end;
+                        run = 0;
                         continue;
                     }
-                } else {
-                    run = 1;
-                    last = c;
+                }
+                int cp = text.codePointAt(i);
+                int width = Character.charCount(cp);
+                if (isEmoji(cp)) {
+                    out.placeholder(EMOJI);
+                    i += width;
+                    // a run of emoji (and their joiners/variation selectors) counts once
+                    while (i < n && (isEmoji(text.codePointAt(i)) || isJoiner(text.charAt(i)))) {
+                        i += Character.charCount(text.codePointAt(i));
+                    }
+                    run = 0;
+                    continue;
+                }
+                if (isJoiner(ch)) {
+                    i++;
+                    continue;
+                }
+                if (ch == '#' && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                    out.space();
+                    i++;
+                    run = 0;
+                    continue;
+                }
+                if (Character.isWhitespace(ch) || Character.isSpaceChar(ch)) {
+                    out.space();
+                    i++;
+                    run = 0;
+                    continue;
+                }
+                c = lower(ch);
+                if (!Character.isLetter(c)) {
+                    run = 0;
+                    last = 0;
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+            }
+            // a letter
+            if (c == last && run > 0) {
+                run++;
+                if (run == 3) {
+                    out.len--; // "ооо" → "о": drop the doubled one
+                }
+                if (run >= 3) {
+                    i++;
+                    continue;
                 }
             } else {
-                run = 0;
-                last = 0;
+                run = 1;
+                last = c;
             }
             out.append(c);
-            i += 1;
+            i++;
         }
-        int len = out.length();
-        if (len > 0 && out.charAt(len - 1) == ' ') {
-            out.setLength(len - 1);
+        if (out.len > 0 && out.buf[out.len - 1] == ' ') {
+            out.len--;
         }
-        return out.toString();
     }
 
     private static char lower(char ch) {
@@ -166,18 +233,6 @@ public final class TextNormalizer {
             return MASK_HIDDEN;
         }
         return MASK_OTHER;
-    }
-
-    private static void placeholder(StringBuilder out, String word) {
-        space(out);
-        out.append(word).append(' ');
-    }
-
-    private static void space(StringBuilder out) {
-        int len = out.length();
-        if (len > 0 && out.charAt(len - 1) != ' ') {
-            out.append(' ');
-        }
     }
 
     static boolean isEmoji(int cp) {
