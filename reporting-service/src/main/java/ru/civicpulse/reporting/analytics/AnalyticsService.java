@@ -9,6 +9,7 @@ import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.config.ReportingConfig;
 import ru.civicpulse.reporting.domain.Statistics;
+import ru.civicpulse.reporting.persistence.CalendarPeriod;
 import ru.civicpulse.reporting.persistence.Sql;
 
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +30,10 @@ import java.util.UUID;
 
 /**
  * The analytics API: everything the HTTP endpoints and report documents show. Scoping is part of
- * {@link AnalyticsQuery#municipalities()} and applied in SQL. Counts come from the daily rollups
- * when the period is made of whole Moscow days, otherwise from the facts. Official replies are
- * never counted as residents' messages.
+ * {@link AnalyticsQuery#municipalities()} and applied in SQL. Counts and unique authors of the
+ * period's whole Moscow days come from the rollups and author sets; partial days at its edges
+ * (a period given as instants) from the facts. Official replies are never counted as residents'
+ * messages.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -86,15 +89,21 @@ public class AnalyticsService {
             for (int i = 0; i < buckets.size(); i++) {
                 index.put(buckets.get(i), i);
             }
-            Sql sql = query.dayAligned()
-                    ? new Sql("select day, grp, sum(count) n from rollup_daily where").append(rollupWhere(query))
-                    : new Sql("select day, grp, count(*) n from messages where").append(factsWhere(query, ""));
-            sql.append("group by day, grp");
+            List<Sql> parts = new ArrayList<>();
+            if (query.hasWholeDays()) {
+                parts.add(new Sql("select day, grp, sum(count) n from rollup_daily where").append(rollupWhere(query)));
+            }
+            for (AnalyticsQuery.Span span : query.partialDays()) {
+                parts.add(new Sql("select day, grp, count(*) n from messages where").append(factsWhere(query, span, "")));
+            }
             Map<String, long[]> series = new LinkedHashMap<>();
-            for (Object[] row : sql.list(c, rs -> new Object[]{rs.getObject("day", LocalDate.class), rs.getString("grp"), rs.getLong("n")})) {
-                Integer i = index.get(interval.bucketStart((LocalDate) row[0]));
-                if (i != null) {
-                    series.computeIfAbsent((String) row[1], g -> new long[buckets.size()])[i] += (Long) row[2];
+            for (Sql sql : parts) {
+                sql.append("group by day, grp");
+                for (Object[] row : sql.list(c, rs -> new Object[]{rs.getObject("day", LocalDate.class), rs.getString("grp"), rs.getLong("n")})) {
+                    Integer i = index.get(interval.bucketStart((LocalDate) row[0]));
+                    if (i != null) {
+                        series.computeIfAbsent((String) row[1], g -> new long[buckets.size()])[i] += (Long) row[2];
+                    }
                 }
             }
             List<TimeseriesResult.Series> out = series.entrySet().stream()
@@ -372,25 +381,75 @@ public class AnalyticsService {
         return count >= config.spike().minCount() && count >= previous * 1.5;
     }
 
+    /**
+     * Messages per group: the whole days from the rollups (whole months and weeks from
+     * rollup_periods, the days left over from rollup_daily), partial days at the edges from the facts.
+     */
     private Map<String, Long> groupCounts(Connection c, AnalyticsQuery q) throws SQLException {
-        Sql sql = q.dayAligned()
-                ? new Sql("select grp, sum(count) n from rollup_daily where").append(rollupWhere(q))
-                : new Sql("select grp, count(*) n from messages where").append(factsWhere(q, ""));
-        sql.append("group by grp");
         Map<String, Long> out = new HashMap<>();
-        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        Sql.RowMapper<Long> add = rs -> out.merge(rs.getString("grp"), rs.getLong("n"), Long::sum);
+        if (q.hasWholeDays()) {
+            List<CalendarPeriod.Piece> pieces = CalendarPeriod.cover(q.wholeDaysFrom(), q.wholeDaysEnd());
+            List<LocalDate> days = CalendarPeriod.starts(pieces, CalendarPeriod.DAY);
+            if (!days.isEmpty()) {
+                new Sql("select grp, sum(count) n from rollup_daily where day = any(?::text[]::date[])", days)
+                        .append(filters(q, "")).append("group by grp").list(c, add);
+            }
+            if (days.size() < pieces.size()) {
+                new Sql("select grp, sum(count) n from rollup_periods where").append(piecesWhere(pieces, CalendarPeriod.WEEK, CalendarPeriod.MONTH))
+                        .append(filters(q, "")).append("group by grp").list(c, add);
+            }
+        }
+        for (AnalyticsQuery.Span span : q.partialDays()) {
+            new Sql("select grp, count(*) n from messages where").append(factsWhere(q, span, "")).append("group by grp").list(c, add);
+        }
         return out;
     }
 
-    /** Distinct authors per group; the key {@code null} holds the distinct authors over all groups. */
+    /**
+     * Distinct authors per group; the key {@code null} holds the distinct authors over all groups.
+     * Exact: the whole days are covered by day, week and month author sets ({@link CalendarPeriod#cover})
+     * whose union is taken here; partial days at the edges add their authors from the facts.
+     */
     private Map<String, Long> groupAuthors(Connection c, AnalyticsQuery q) throws SQLException {
-        Sql sql = q.dayAligned()
-                ? new Sql("select grp, count(distinct author_ref) n from author_daily where").append(rollupWhere(q))
-                : new Sql("select grp, count(distinct author_ref) n from messages where").append(factsWhere(q, ""));
-        sql.append("group by grouping sets ((grp), ())");
+        Map<String, BitSet> byGroup = new HashMap<>();
+        if (q.hasWholeDays()) {
+            List<CalendarPeriod.Piece> pieces = CalendarPeriod.cover(q.wholeDaysFrom(), q.wholeDaysEnd());
+            new Sql("select grp, authors from author_sets where").append(piecesWhere(pieces, CalendarPeriod.values()))
+                    .append(filters(q, "")).binaryResults()
+                    .list(c, rs -> {
+                        BitSet authors = byGroup.computeIfAbsent(rs.getString(1), g -> new BitSet());
+                        for (Integer id : (Integer[]) rs.getArray(2).getArray()) {
+                            authors.set(id);
+                        }
+                        return authors;
+                    });
+        }
+        for (AnalyticsQuery.Span span : q.partialDays()) {
+            new Sql("select m.grp, a.id from messages m join authors a on a.author_ref = m.author_ref where")
+                    .append(factsWhere(q, span, "m."))
+                    .list(c, rs -> {
+                        byGroup.computeIfAbsent(rs.getString(1), g -> new BitSet()).set(rs.getInt(2));
+                        return null;
+                    });
+        }
         Map<String, Long> out = new HashMap<>();
-        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        BitSet all = new BitSet();
+        byGroup.forEach((group, authors) -> {
+            out.put(group, (long) authors.cardinality());
+            all.or(authors);
+        });
+        out.put(null, (long) all.cardinality());
         return out;
+    }
+
+    /** The rows of the given kinds of period among the pieces: one index range per kind. */
+    private static Sql piecesWhere(List<CalendarPeriod.Piece> pieces, CalendarPeriod... kinds) {
+        Sql sql = new Sql("(false");
+        for (CalendarPeriod kind : kinds) {
+            sql.append("or period = ? and period_start = any(?::text[]::date[])", kind.code(), CalendarPeriod.starts(pieces, kind));
+        }
+        return sql.append(")");
     }
 
     private Map<String, Long> sourceCounts(Connection c, AnalyticsQuery q, String source) throws SQLException {
@@ -413,13 +472,18 @@ public class AnalyticsService {
         return out;
     }
 
+    /** The period's whole days in the rollups, with the scope and filters. */
     private static Sql rollupWhere(AnalyticsQuery q) {
-        return new Sql("day >= ? and day < ?", q.fromDay(), q.toDayExclusive()).append(filters(q, ""));
+        return new Sql("day >= ? and day < ?", q.wholeDaysFrom(), q.wholeDaysEnd()).append(filters(q, ""));
     }
 
     private static Sql factsWhere(AnalyticsQuery q, String alias) {
+        return factsWhere(q, new AnalyticsQuery.Span(q.from(), q.to()), alias);
+    }
+
+    private static Sql factsWhere(AnalyticsQuery q, AnalyticsQuery.Span span, String alias) {
         return new Sql(alias + NOT_REPLY + " and " + alias + "published_at >= ? and " + alias + "published_at < ?",
-                q.from(), q.to()).append(filters(q, alias));
+                span.from(), span.to()).append(filters(q, alias));
     }
 
     /** The caller's scope and the optional filters, as SQL over the shared column names. */

@@ -8,23 +8,31 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.domain.Freshness;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * Writes the read model. Callers run inside one transaction per batch: the fact rows are upserted
  * one by one (so a message repeated inside a batch is seen), and the rollup and distinct-author
  * deltas are summed and applied at the end in key order (fewer writes, no lock-order deadlocks
- * between service instances).
+ * between service instances). Author counts per day feed the per-period author sets
+ * ({@link AuthorSetWriter}).
  */
 @ApplicationScoped
 public class ReadModelRepository {
@@ -103,7 +111,11 @@ public class ReadModelRepository {
         }
     }
 
-    /** Writes the batch's summed deltas, in key order. */
+    /**
+     * Writes the batch's summed deltas. Every table is written in key order and the tables in one
+     * fixed order (daily rollups, week and month rollups, author ids, author days, author sets), so
+     * instances sharing the topic cannot deadlock on each other.
+     */
     public void flush(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement up = c.prepareStatement("""
@@ -124,36 +136,167 @@ public class ReadModelRepository {
                 }
                 up.executeBatch();
             }
-            try (PreparedStatement up = c.prepareStatement("""
-                    insert into author_daily (day, municipality, district, grp, source, author_ref, messages)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (day, municipality, district, grp, source, author_ref)
-                    do update set messages = author_daily.messages + excluded.messages""")) {
-                for (var e : batch.authors.entrySet()) {
-                    long delta = e.getValue()[0];
-                    if (delta == 0) {
-                        continue;
-                    }
-                    Object[] key = batch.authorKeys.get(e.getKey());
-                    bindKey(up, (BucketKey) key[0]);
-                    up.setString(6, (String) key[1]);
-                    up.setLong(7, delta);
-                    up.addBatch();
-                }
-                up.executeBatch();
-            }
             // Emptied buckets go away, so "no row" and "zero" never disagree.
             try (PreparedStatement del = c.prepareStatement("delete from rollup_daily where count <= 0 and day = any(?)")) {
                 del.setArray(1, c.createArrayOf("date", batch.rollupKeys.values().stream()
                         .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
                 del.executeUpdate();
             }
-            try (PreparedStatement del = c.prepareStatement("delete from author_daily where messages <= 0 and day = any(?)")) {
-                del.setArray(1, c.createArrayOf("date", batch.authorKeys.values().stream()
-                        .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
+            flushPeriodRollups(c, batch);
+            SortedMap<AuthorDay, Integer> deltas = authorDeltas(c, batch);
+            if (!deltas.isEmpty()) {
+                AuthorSetWriter.apply(c, applyAuthorDays(c, deltas));
+            }
+        }
+    }
+
+    /** The same deltas summed per ISO week and month, into rollup_periods. */
+    private static void flushPeriodRollups(Connection c, Batch batch) throws SQLException {
+        SortedMap<String, Object[]> rows = new TreeMap<>();
+        for (var e : batch.rollups.entrySet()) {
+            long delta = e.getValue()[0];
+            if (delta == 0) {
+                continue;
+            }
+            Object[] key = batch.rollupKeys.get(e.getKey());
+            BucketKey day = (BucketKey) key[0];
+            for (CalendarPeriod p : List.of(CalendarPeriod.WEEK, CalendarPeriod.MONTH)) {
+                BucketKey k = new BucketKey(p.startOf(day.day()), day.municipality(), day.district(), day.group(), day.source());
+                Object[] row = rows.computeIfAbsent(p.code() + "|" + k.id() + "|" + key[1], id -> new Object[]{p, k, key[1], new long[1]});
+                ((long[]) row[3])[0] += delta;
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into rollup_periods (period, period_start, municipality, district, grp, source, tone, count)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (period, period_start, municipality, district, grp, source, tone)
+                do update set count = rollup_periods.count + excluded.count""")) {
+            for (Object[] row : rows.values()) {
+                up.setString(1, ((CalendarPeriod) row[0]).code());
+                BucketKey k = (BucketKey) row[1];
+                up.setObject(2, k.day());
+                up.setString(3, k.municipality());
+                up.setString(4, k.district());
+                up.setString(5, k.group());
+                up.setString(6, k.source());
+                up.setString(7, (String) row[2]);
+                up.setLong(8, ((long[]) row[3])[0]);
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("""
+                delete from rollup_periods where count <= 0 and period in ('week', 'month') and period_start = any(?)""")) {
+            del.setArray(1, c.createArrayOf("date", rows.values().stream().map(r -> ((BucketKey) r[1]).day()).distinct().toArray()));
+            del.executeUpdate();
+        }
+    }
+
+    /** An author under a bucket key on the key's day: a row of author_daily, ordered like its primary key. */
+    record AuthorDay(BucketKey key, int authorId) implements Comparable<AuthorDay> {
+        @Override
+        public int compareTo(AuthorDay o) {
+            int c = key.municipality().compareTo(o.key.municipality());
+            if (c == 0) c = key.district().compareTo(o.key.district());
+            if (c == 0) c = key.group().compareTo(o.key.group());
+            if (c == 0) c = key.source().compareTo(o.key.source());
+            if (c == 0) c = Integer.compare(authorId, o.authorId);
+            if (c == 0) c = key.day().compareTo(o.key.day());
+            return c;
+        }
+    }
+
+    /** The batch's non-zero author deltas, with the authors' ids (a new author gets one). */
+    private SortedMap<AuthorDay, Integer> authorDeltas(Connection c, Batch batch) throws SQLException {
+        SortedSet<String> refs = new TreeSet<>();
+        batch.authors.forEach((k, delta) -> {
+            if (delta[0] != 0) {
+                refs.add((String) batch.authorKeys.get(k)[1]);
+            }
+        });
+        SortedMap<AuthorDay, Integer> out = new TreeMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        try (PreparedStatement ins = c.prepareStatement("""
+                insert into authors (author_ref)
+                select r from unnest(?::text[]) r where not exists (select 1 from authors a where a.author_ref = r) order by r
+                on conflict (author_ref) do nothing""");
+             PreparedStatement sel = c.prepareStatement("select author_ref, id from authors where author_ref = any(?::text[])")) {
+            Array array = c.createArrayOf("text", refs.toArray());
+            ins.setArray(1, array);
+            ins.executeUpdate();
+            sel.setArray(1, array);
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        batch.authors.forEach((k, delta) -> {
+            if (delta[0] != 0) {
+                Object[] key = batch.authorKeys.get(k);
+                out.put(new AuthorDay((BucketKey) key[0], ids.get((String) key[1])), Math.toIntExact(delta[0]));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Applies the deltas to author_daily and returns who joined or left which day: an author joins
+     * when its count under the key rises from zero and leaves when it drops to zero (the row goes).
+     */
+    private List<AuthorSetWriter.Change> applyAuthorDays(Connection c, SortedMap<AuthorDay, Integer> deltas) throws SQLException {
+        List<AuthorSetWriter.Change> changes = new ArrayList<>();
+        List<AuthorDay> emptied = new ArrayList<>();
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into author_daily (municipality, district, grp, source, author_id, day, messages)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[], ?::int[])
+                on conflict (municipality, district, grp, source, author_id, day)
+                do update set messages = author_daily.messages + excluded.messages
+                returning municipality, district, grp, source, author_id, day, messages""")) {
+            bindAuthorDays(c, up, deltas.keySet());
+            up.setArray(7, c.createArrayOf("int4", deltas.values().toArray()));
+            try (ResultSet rs = up.executeQuery()) {
+                while (rs.next()) {
+                    AuthorDay row = new AuthorDay(new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
+                            rs.getString("district"), rs.getString("grp"), rs.getString("source")), rs.getInt("author_id"));
+                    int after = rs.getInt("messages");
+                    int before = after - deltas.get(row);
+                    if (before <= 0 && after > 0) {
+                        changes.add(new AuthorSetWriter.Change(row.key(), row.authorId(), true));
+                    } else if (before > 0 && after <= 0) {
+                        changes.add(new AuthorSetWriter.Change(row.key(), row.authorId(), false));
+                    }
+                    if (after <= 0) {
+                        emptied.add(row);
+                    }
+                }
+            }
+        }
+        if (!emptied.isEmpty()) {
+            try (PreparedStatement del = c.prepareStatement("""
+                    delete from author_daily where messages <= 0 and (municipality, district, grp, source, author_id, day) in (
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[]))""")) {
+                bindAuthorDays(c, del, new TreeSet<>(emptied));
                 del.executeUpdate();
             }
         }
+        return changes;
+    }
+
+    /** Binds author_daily keys as six parallel arrays (parameters 1 to 6). */
+    private static void bindAuthorDays(Connection c, PreparedStatement ps, Collection<AuthorDay> rows) throws SQLException {
+        ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r.key().municipality()).toArray()));
+        ps.setArray(2, c.createArrayOf("text", rows.stream().map(r -> r.key().district()).toArray()));
+        ps.setArray(3, c.createArrayOf("text", rows.stream().map(r -> r.key().group()).toArray()));
+        ps.setArray(4, c.createArrayOf("text", rows.stream().map(r -> r.key().source()).toArray()));
+        ps.setArray(5, c.createArrayOf("int4", rows.stream().map(AuthorDay::authorId).toArray()));
+        ps.setArray(6, c.createArrayOf("text", rows.stream().map(r -> r.key().day().toString()).toArray()));
     }
 
     private static void bindKey(PreparedStatement ps, BucketKey k) throws SQLException {

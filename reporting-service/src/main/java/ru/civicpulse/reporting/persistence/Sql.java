@@ -1,5 +1,7 @@
 package ru.civicpulse.reporting.persistence;
 
+import org.postgresql.PGStatement;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ import java.util.UUID;
 public final class Sql {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
+    private boolean binaryResults;
 
     public Sql(String start, Object... args) {
         append(start, args);
@@ -32,6 +35,16 @@ public final class Sql {
     public Sql append(Sql other) {
         text.append(' ').append(other.text);
         params.addAll(other.params);
+        return this;
+    }
+
+    /**
+     * Has the server send results in binary form from the first run (the driver otherwise asks for
+     * text until a statement has run five times): an {@code integer[]} then arrives as 4-byte values
+     * instead of decimal text to parse.
+     */
+    public Sql binaryResults() {
+        binaryResults = true;
         return this;
     }
 
@@ -64,6 +77,9 @@ public final class Sql {
 
     private PreparedStatement prepare(Connection c) throws SQLException {
         PreparedStatement ps = c.prepareStatement(text.toString());
+        if (binaryResults) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
         for (int i = 0; i < params.size(); i++) {
             bind(c, ps, i + 1, params.get(i));
         }
