@@ -11,6 +11,7 @@ import ru.civicpulse.contracts.SentimentLabel;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 import ru.civicpulse.reporting.domain.Freshness;
 import ru.civicpulse.reporting.support.Broker;
@@ -34,6 +35,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** The read model: newest classification wins, rollups and author sets never drift from the facts. */
@@ -149,7 +151,20 @@ class ReadModelTest {
                     where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6) f
                 using (period, period_start, municipality, district, grp, source)
                 where s.authors is distinct from f.authors""")).isEmpty();
+        // response days: what the facts give for every day and key
+        assertThat(db.rows("""
+                select * from response_daily r full join response_buckets b using (day, municipality, district, grp, source)
+                where (r.messages, r.waits, r.open_emergency, r.open_other)
+                      is distinct from (b.messages, b.waits, b.open_emergency, b.open_other)""")).isEmpty();
+        assertThat(db.rows("""
+                select * from response_monthly r full join (
+                    select date_trunc('month', day)::date as month, municipality, district, grp, source, count(*)::integer messages,
+                           count(*) filter (where reply_seconds is null)::integer unanswered,
+                           coalesce(array_agg(reply_seconds order by reply_seconds) filter (where reply_seconds is not null), '{}') waits
+                    from response_facts group by 1, 2, 3, 4, 5) f using (month, municipality, district, grp, source)
+                where (r.messages, r.unanswered, r.waits) is distinct from (f.messages, f.unanswered, f.waits)""")).isEmpty();
         assertUniqueAuthors(newest);
+        assertResponseTimes();
         // and what this test expects, computed independently
         Map<String, Long> expected = new TreeMap<>();
         for (MessageClassified e : newest.values()) {
@@ -211,6 +226,35 @@ class ReadModelTest {
             expected.forEach((g, authors) -> expectedCounts.put(g, authors.size()));
             assertThat(actual).as("unique authors per group, %s", java.util.Arrays.toString(p)).isEqualTo(expectedCounts);
             assertThat(topics.uniqueAuthors()).as("unique authors, %s", java.util.Arrays.toString(p)).isEqualTo(all.size());
+        }
+    }
+
+    /**
+     * Response times answered from response_monthly (whole past months), response_daily (other whole
+     * days) and the facts (partial days) equal percentile_cont and counts computed over the facts.
+     */
+    private void assertResponseTimes() {
+        for (String[] p : List.of(new String[]{"2025-01-01", "2025-03-01"}, new String[]{"2025-01-20", "2025-02-10"},
+                new String[]{"2025-01-27", "2025-02-03"},
+                new String[]{"2025-01-26T12:00:00+03:00", "2025-02-04T06:30:00+03:00"})) {
+            AnalyticsQuery q = AnalyticsQuery.of(p[0], p[1], Optional.of(Set.of(TOWN)), null, null, null);
+            ResponsesResult r = analytics.responses(q);
+            Map<String, Object> direct = db.rows("""
+                    select count(*) n, count(first_reply_at) answered, count(*) filter (where first_reply_at is null) open,
+                           percentile_cont(0.5) within group (order by extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600)
+                               filter (where first_reply_at is not null) median,
+                           percentile_cont(0.9) within group (order by extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600)
+                               filter (where first_reply_at is not null) p90
+                    from messages where municipality = ? and kind <> 'OFFICIAL_REPLY' and published_at >= ? and published_at < ?""",
+                    TOWN, java.sql.Timestamp.from(q.from()), java.sql.Timestamp.from(q.to())).get(0);
+            String period = java.util.Arrays.toString(p);
+            assertThat(r.overall().messages()).as(period).isEqualTo(((Number) direct.get("n")).longValue());
+            assertThat(r.overall().answered()).as(period).isEqualTo(((Number) direct.get("answered")).longValue());
+            // waits are kept to the second
+            assertThat(r.overall().medianHours()).as(period).isCloseTo(((Number) direct.get("median")).doubleValue(), within(1 / 3600.0));
+            assertThat(r.overall().p90Hours()).as(period).isCloseTo(((Number) direct.get("p90")).doubleValue(), within(1 / 3600.0));
+            // the test's messages are long past every deadline
+            assertThat(r.overdueTotal()).as(period).isEqualTo(((Number) direct.get("open")).longValue());
         }
     }
 

@@ -66,8 +66,11 @@ public class ReadModelRepository {
         private final Map<String, Object[]> rollupKeys = new TreeMap<>();
         private final Map<String, long[]> authors = new TreeMap<>();
         private final Map<String, Object[]> authorKeys = new TreeMap<>();
+        /** Buckets whose response_daily row must be rebuilt: a message of theirs changed or was answered. */
+        private final SortedSet<BucketKey> responses = new TreeSet<>();
 
         void add(BucketKey key, String tone, String authorRef, int delta) {
+            responses.add(key);
             String r = key.id() + "|" + tone;
             rollups.computeIfAbsent(r, k -> new long[1])[0] += delta;
             rollupKeys.putIfAbsent(r, new Object[]{key, tone});
@@ -103,18 +106,18 @@ public class ReadModelRepository {
             }
             // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
             if (reply && m.inReplyTo() != null) {
-                refreshFirstReply(c, m.inReplyTo());
+                refreshFirstReply(c, m.inReplyTo(), batch);
             }
             existing.filter(Stored::reply).map(Stored::inReplyTo)
-                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old));
+                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old, batch));
             return true;
         }
     }
 
     /**
      * Writes the batch's summed deltas. Every table is written in key order and the tables in one
-     * fixed order (daily rollups, week and month rollups, author ids, author days, author sets), so
-     * instances sharing the topic cannot deadlock on each other.
+     * fixed order (daily rollups, week and month rollups, author ids, author days, author sets,
+     * response days), so instances sharing the topic cannot deadlock on each other.
      */
     public void flush(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -147,6 +150,79 @@ public class ReadModelRepository {
             if (!deltas.isEmpty()) {
                 AuthorSetWriter.apply(c, applyAuthorDays(c, deltas));
             }
+            rebuildResponses(c, batch.responses);
+        }
+    }
+
+    /**
+     * Rebuilds the response_daily rows of the given buckets from the facts (view response_buckets),
+     * then their response_monthly rows from the days.
+     * Every row is locked (or created) first, in key order; the rebuild statements then read the
+     * facts with snapshots taken after the locks, so each sees every change committed by an instance
+     * that rebuilt the same row before, and the last rebuild of a row sees all of them.
+     */
+    private static void rebuildResponses(Connection c, SortedSet<BucketKey> buckets) throws SQLException {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        String key = "day = ? and municipality = ? and district = ? and grp = ? and source = ?";
+        try (PreparedStatement lock = c.prepareStatement("""
+                insert into response_daily (day, municipality, district, grp, source, messages, waits, open_emergency, open_other)
+                values (?, ?, ?, ?, ?, 0, '{}', '{}', '{}')
+                on conflict (day, municipality, district, grp, source) do update set messages = response_daily.messages""");
+             PreparedStatement delete = c.prepareStatement("delete from response_daily where " + key);
+             PreparedStatement insert = c.prepareStatement("insert into response_daily select * from response_buckets where " + key)) {
+            for (BucketKey b : buckets) {
+                bindKey(lock, b);
+                lock.addBatch();
+                bindKey(delete, b);
+                delete.addBatch();
+                bindKey(insert, b);
+                insert.addBatch();
+            }
+            lock.executeBatch();
+            delete.executeBatch();
+            insert.executeBatch();
+        }
+        // then their months, united from the days just rebuilt, the same way
+        SortedSet<BucketKey> months = new TreeSet<>();
+        buckets.forEach(b -> months.add(new BucketKey(CalendarPeriod.MONTH.startOf(b.day()), b.municipality(), b.district(),
+                b.group(), b.source())));
+        String monthKey = "month = ? and municipality = ? and district = ? and grp = ? and source = ?";
+        try (PreparedStatement lock = c.prepareStatement("""
+                insert into response_monthly (month, municipality, district, grp, source, messages, unanswered, waits)
+                values (?, ?, ?, ?, ?, 0, 0, '{}')
+                on conflict (month, municipality, district, grp, source) do update set messages = response_monthly.messages""");
+             PreparedStatement delete = c.prepareStatement("delete from response_monthly where " + monthKey);
+             PreparedStatement insert = c.prepareStatement("""
+                     insert into response_monthly (month, municipality, district, grp, source, messages, unanswered, waits)
+                     select ?, municipality, district, grp, source, sum(messages), sum(cardinality(open_emergency) + cardinality(open_other)),
+                            coalesce((select array_agg(w order by w) from response_daily m cross join unnest(m.waits) w
+                                      where m.municipality = d.municipality and m.district = d.district and m.grp = d.grp
+                                        and m.source = d.source and m.day >= ? and m.day < ?), '{}')
+                     from response_daily d
+                     where municipality = ? and district = ? and grp = ? and source = ? and day >= ? and day < ?
+                     group by municipality, district, grp, source""")) {
+            for (BucketKey m : months) {
+                LocalDate end = CalendarPeriod.MONTH.end(m.day());
+                bindKey(lock, m);
+                lock.addBatch();
+                bindKey(delete, m);
+                delete.addBatch();
+                insert.setObject(1, m.day());
+                insert.setObject(2, m.day());
+                insert.setObject(3, end);
+                insert.setString(4, m.municipality());
+                insert.setString(5, m.district());
+                insert.setString(6, m.group());
+                insert.setString(7, m.source());
+                insert.setObject(8, m.day());
+                insert.setObject(9, end);
+                insert.addBatch();
+            }
+            lock.executeBatch();
+            delete.executeBatch();
+            insert.executeBatch();
         }
     }
 
@@ -393,20 +469,27 @@ public class ReadModelRepository {
         }
     }
 
-    private void refreshFirstReply(Connection c, UUID answered) throws SQLException {
+    /** Sets the first reply time of the answered message; its response_daily row is rebuilt at the flush. */
+    private void refreshFirstReply(Connection c, UUID answered, Batch batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update messages set first_reply_at =
                     (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY')
-                where message_id = ?""")) {
+                where message_id = ?
+                returning kind, day, municipality, district, grp, source""")) {
             ps.setObject(1, answered);
             ps.setObject(2, answered);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && !MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"))) {
+                    batch.responses.add(new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
+                            rs.getString("district"), rs.getString("grp"), rs.getString("source")));
+                }
+            }
         }
     }
 
-    private void refreshFirstReplyUnchecked(Connection c, UUID answered) {
+    private void refreshFirstReplyUnchecked(Connection c, UUID answered, Batch batch) {
         try {
-            refreshFirstReply(c, answered);
+            refreshFirstReply(c, answered, batch);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -117,13 +117,24 @@ public final class AnalyticsLatency {
             time("timeseries year by week", calls, () -> analytics.timeseries(year, Interval.WEEK));
             time("alerts week", calls, () -> analytics.alerts(week));
             time("alerts year", few, () -> analytics.alerts(year));
-            time("incidents week", calls, () -> analytics.incidents(week, 20));
-            time("incidents month", few, () -> analytics.incidents(month, 20));
-            time("incidents quarter", few, () -> analytics.incidents(quarter, 20));
-            time("incidents year", few, () -> analytics.incidents(year, 20));
-            time("responses week", calls, () -> analytics.responses(week));
-            time("responses month", few, () -> analytics.responses(month));
-            time("responses year", few, () -> analytics.responses(year));
+            for (Map.Entry<String, AnalyticsQuery> e : List.of(Map.entry("week", week), Map.entry("month", month),
+                    Map.entry("quarter", quarter), Map.entry("year", year))) {
+                AnalyticsQuery q = e.getValue();
+                int n = q.length().toDays() > 40 ? few : calls;
+                checkSameIncidents(e.getKey(), analytics.incidents(q, 20), referenceIncidents(ds, q, 20));
+                double now = time("incidents " + e.getKey(), n, () -> analytics.incidents(q, 20));
+                double before = time("  reference " + e.getKey(), q.length().toDays() > 40 ? 3 : few, () -> referenceIncidents(ds, q, 20));
+                System.out.printf("  ratio reference / new: %.1f%n", before / now);
+            }
+            for (Map.Entry<String, AnalyticsQuery> e : List.of(Map.entry("week", week), Map.entry("month", month),
+                    Map.entry("quarter", quarter), Map.entry("year", year))) {
+                AnalyticsQuery q = e.getValue();
+                int n = q.length().toDays() > 40 ? few : calls;
+                checkSameResponses(e.getKey(), analytics.responses(q), referenceResponses(ds, q));
+                double now = time("responses " + e.getKey(), n, () -> analytics.responses(q));
+                double before = time("  reference " + e.getKey(), q.length().toDays() > 40 ? 3 : few, () -> referenceResponses(ds, q));
+                System.out.printf("  ratio reference / new: %.1f%n", before / now);
+            }
             time("comparison month", calls, () -> analytics.comparison(month, List.of("civicpulse", "cur")));
             time("comparison year", few, () -> analytics.comparison(year, List.of("civicpulse", "cur")));
             time("methodology month", few, () -> analytics.methodology(month));
@@ -163,6 +174,95 @@ public final class AnalyticsLatency {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The previous design's incidents query: every aggregate, modes included, for every incident of the period. */
+    static List<Object[]> referenceIncidents(AgroalDataSource ds, AnalyticsQuery q, int limit) {
+        Instant mid = q.from().plus(q.length().dividedBy(2));
+        try (Connection c = ds.getConnection()) {
+            return new Sql("""
+                    with agg as (
+                        select incident_key,
+                               mode() within group (order by municipality) municipality,
+                               mode() within group (order by district) district,
+                               mode() within group (order by grp) grp,
+                               mode() within group (order by topic) topic,
+                               min(published_at) first_seen, max(published_at) last_seen,
+                               count(*) n, count(distinct author_ref) authors,
+                               count(*) filter (where published_at < ?) first_half,
+                               count(*) filter (where published_at >= ?) second_half,
+                               count(*) filter (where tone = 'NEGATIVE') neg,
+                               count(*) filter (where urgency = 'EMERGENCY') em,
+                               count(*) filter (where urgency = 'ELEVATED') el
+                        from messages where incident_key is not null and kind <> 'OFFICIAL_REPLY'
+                          and published_at >= ? and published_at < ? group by incident_key),
+                    scored as (
+                        select *, second_half::float8 / greatest(first_half, 1) - 1 growth from agg)
+                    select *, authors * (1 + least(greatest(growth, 0), 2) / 2)
+                                      * (1 + neg::float8 / n)
+                                      * (1 + least(1.0, (2 * em + el)::float8 / n)) score
+                    from scored order by score desc, n desc, incident_key limit ?""", mid, mid, q.from(), q.to(), limit)
+                    .list(c, rs -> new Object[]{rs.getString("incident_key"), rs.getLong("authors"), rs.getString("grp")});
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void checkSameIncidents(String name, IncidentsResult now, List<Object[]> reference) {
+        List<String> a = now.incidents().stream().map(i -> i.incidentKey() + "/" + i.uniqueAuthors() + "/" + i.group()).toList();
+        List<String> b = reference.stream().map(r -> r[0] + "/" + r[1] + "/" + r[2]).toList();
+        if (!a.equals(b)) {
+            throw new IllegalStateException("incidents differ for " + name + ": " + a + " against " + b);
+        }
+        System.out.printf("incidents %s: the same %d incidents, authors and groups as the reference%n", name, a.size());
+    }
+
+    /** The previous design's response statistics and overdue list, over the facts. */
+    static double[] referenceResponses(AgroalDataSource ds, AnalyticsQuery q) {
+        String wait = "extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600.0";
+        try (Connection c = ds.getConnection()) {
+            double[] out = new double[5];
+            new Sql("select grp, municipality, grouping(grp) g_grp, grouping(municipality) g_mun,"
+                    + " count(*) n, count(first_reply_at) answered,"
+                    + " percentile_cont(0.5) within group (order by " + wait + ") filter (where first_reply_at is not null) median,"
+                    + " percentile_cont(0.9) within group (order by " + wait + ") filter (where first_reply_at is not null) p90"
+                    + " from messages where kind <> 'OFFICIAL_REPLY' and published_at >= ? and published_at < ?", q.from(), q.to())
+                    .append("group by grouping sets ((grp), (municipality), ())")
+                    .list(c, rs -> {
+                        if (rs.getInt("g_grp") == 1 && rs.getInt("g_mun") == 1) {
+                            out[0] = rs.getLong("n");
+                            out[1] = rs.getLong("answered");
+                            out[2] = rs.getDouble("median");
+                            out[3] = rs.getDouble("p90");
+                        }
+                        return null;
+                    });
+            new Sql("""
+                    select *, count(*) over () total from (
+                        select m.message_id, m.text, m.published_at + make_interval(secs => case when m.urgency = 'EMERGENCY'
+                                   then 7200 else 86400 end) deadline
+                        from messages m
+                        where m.first_reply_at is null and m.kind <> 'OFFICIAL_REPLY' and m.published_at >= ? and m.published_at < ?) o
+                    where deadline < ? order by deadline, message_id limit 100""", q.from(), q.to(), Instant.now())
+                    .list(c, rs -> out[4] = rs.getLong("total"));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void checkSameResponses(String name, ResponsesResult now, double[] reference) {
+        ResponsesResult.Stats o = now.overall();
+        boolean same = o.messages() == reference[0] && o.answered() == reference[1]
+                && Math.abs(o.medianHours() - reference[2]) <= 1 / 3600.0 && Math.abs(o.p90Hours() - reference[3]) <= 1 / 3600.0
+                // messages may pass their deadline between the two calls
+                && Math.abs(now.overdueTotal() - reference[4]) <= 5;
+        if (!same) {
+            throw new IllegalStateException("responses differ for " + name + ": " + o + " overdue " + now.overdueTotal()
+                    + " against " + java.util.Arrays.toString(reference));
+        }
+        System.out.printf("responses %s: %,d messages, median %.4f h, p90 %.4f h, %,d overdue: as the reference (waits to the second)%n",
+                name, o.messages(), o.medianHours(), o.p90Hours(), now.overdueTotal());
     }
 
     /** The author sets must give exactly the previous design's unique authors. */
