@@ -89,6 +89,44 @@ public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> mun
         return isMidnight(from) && isMidnight(to);
     }
 
+    /** A stretch of time {@code [from, to)}. */
+    public record Span(Instant from, Instant to) {
+    }
+
+    /** First whole Moscow day inside the period; see {@link #wholeDaysEnd()}. */
+    public LocalDate wholeDaysFrom() {
+        return isMidnight(from) ? fromDay() : fromDay().plusDays(1);
+    }
+
+    /**
+     * Day after the last whole Moscow day inside the period. The whole days {@code [wholeDaysFrom,
+     * wholeDaysEnd)} are answered from the rollups; when that range is empty, there are none.
+     */
+    public LocalDate wholeDaysEnd() {
+        return to.atZone(ZONE).toLocalDate();
+    }
+
+    public boolean hasWholeDays() {
+        return wholeDaysFrom().isBefore(wholeDaysEnd());
+    }
+
+    /** The parts of the period outside its whole days (none, one or two), answered from the facts. */
+    public List<Span> partialDays() {
+        if (!hasWholeDays()) {
+            return List.of(new Span(from, to));
+        }
+        Instant first = wholeDaysFrom().atStartOfDay(ZONE).toInstant();
+        Instant end = wholeDaysEnd().atStartOfDay(ZONE).toInstant();
+        List<Span> spans = new java.util.ArrayList<>(2);
+        if (from.isBefore(first)) {
+            spans.add(new Span(from, first));
+        }
+        if (end.isBefore(to)) {
+            spans.add(new Span(end, to));
+        }
+        return spans;
+    }
+
     /** First Moscow day touched by the period. */
     public LocalDate fromDay() {
         return from.atZone(ZONE).toLocalDate();

@@ -9,6 +9,7 @@ import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.config.ReportingConfig;
 import ru.civicpulse.reporting.domain.Statistics;
+import ru.civicpulse.reporting.persistence.CalendarPeriod;
 import ru.civicpulse.reporting.persistence.Sql;
 
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The analytics API: everything the HTTP endpoints and report documents show. Scoping is part of
- * {@link AnalyticsQuery#municipalities()} and applied in SQL. Counts come from the daily rollups
- * when the period is made of whole Moscow days, otherwise from the facts. Official replies are
- * never counted as residents' messages.
+ * {@link AnalyticsQuery#municipalities()} and applied in SQL. Counts and unique authors of the
+ * period's whole Moscow days come from the rollups and author sets; partial days at its edges
+ * (a period given as instants) from the facts. Official replies are never counted as residents'
+ * messages.
  */
 @ApplicationScoped
 public class AnalyticsService {
@@ -86,15 +90,21 @@ public class AnalyticsService {
             for (int i = 0; i < buckets.size(); i++) {
                 index.put(buckets.get(i), i);
             }
-            Sql sql = query.dayAligned()
-                    ? new Sql("select day, grp, sum(count) n from rollup_daily where").append(rollupWhere(query))
-                    : new Sql("select day, grp, count(*) n from messages where").append(factsWhere(query, ""));
-            sql.append("group by day, grp");
+            List<Sql> parts = new ArrayList<>();
+            if (query.hasWholeDays()) {
+                parts.add(new Sql("select day, grp, sum(count) n from rollup_daily where").append(rollupWhere(query)));
+            }
+            for (AnalyticsQuery.Span span : query.partialDays()) {
+                parts.add(new Sql("select day, grp, count(*) n from messages where").append(factsWhere(query, span, "")));
+            }
             Map<String, long[]> series = new LinkedHashMap<>();
-            for (Object[] row : sql.list(c, rs -> new Object[]{rs.getObject("day", LocalDate.class), rs.getString("grp"), rs.getLong("n")})) {
-                Integer i = index.get(interval.bucketStart((LocalDate) row[0]));
-                if (i != null) {
-                    series.computeIfAbsent((String) row[1], g -> new long[buckets.size()])[i] += (Long) row[2];
+            for (Sql sql : parts) {
+                sql.append("group by day, grp");
+                for (Object[] row : sql.list(c, rs -> new Object[]{rs.getObject("day", LocalDate.class), rs.getString("grp"), rs.getLong("n")})) {
+                    Integer i = index.get(interval.bucketStart((LocalDate) row[0]));
+                    if (i != null) {
+                        series.computeIfAbsent((String) row[1], g -> new long[buckets.size()])[i] += (Long) row[2];
+                    }
                 }
             }
             List<TimeseriesResult.Series> out = series.entrySet().stream()
@@ -157,44 +167,59 @@ public class AnalyticsService {
     public IncidentsResult incidents(AnalyticsQuery query, int limit) {
         return run(c -> {
             Instant mid = query.from().plus(query.length().dividedBy(2));
+            // Every incident of the period is ranked on hash aggregates (an index-only scan of
+            // messages_incident_time); only the top ones get their most common place and topic, and quotes.
+            // Per incident and author first (distinct authors are then the author rows), in one pass.
             Sql sql = new Sql("""
-                    with agg as (
-                        select incident_key,
-                               mode() within group (order by municipality) municipality,
-                               mode() within group (order by district) district,
-                               mode() within group (order by grp) grp,
-                               mode() within group (order by topic) topic,
-                               min(published_at) first_seen, max(published_at) last_seen,
-                               count(*) n, count(distinct author_ref) authors,
+                    with per_author as (
+                        select incident_key, author_ref, min(published_at) first_seen, max(published_at) last_seen,
+                               count(*) n,
                                count(*) filter (where published_at < ?) first_half,
                                count(*) filter (where published_at >= ?) second_half,
                                count(*) filter (where tone = 'NEGATIVE') neg,
                                count(*) filter (where urgency = 'EMERGENCY') em,
                                count(*) filter (where urgency = 'ELEVATED') el
-                        from messages where incident_key is not null and""", mid, mid)
-                    .append(factsWhere(query, ""))
-                    .append("""
-                        group by incident_key),
+                        from messages where incident_key is not null and""", mid, mid).append(factsWhere(query, "")).append("""
+                        group by incident_key, author_ref),
+                    agg as (
+                        select incident_key, min(first_seen) first_seen, max(last_seen) last_seen, sum(n) n,
+                               count(author_ref) authors, sum(first_half) first_half, sum(second_half) second_half,
+                               sum(neg) neg, sum(em) em, sum(el) el
+                        from per_author group by incident_key),
                     scored as (
                         select *, second_half::float8 / greatest(first_half, 1) - 1 growth from agg)
                     select *, authors * (1 + least(greatest(growth, 0), 2) / 2)
                                       * (1 + neg::float8 / n)
                                       * (1 + least(1.0, (2 * em + el)::float8 / n)) score
                     from scored order by score desc, n desc, incident_key limit ?""", Math.max(0, limit));
-            List<IncidentsResult.Incident> incidents = sql.list(c, rs -> {
-                String district = emptyToNull(rs.getString("district"));
+            List<IncidentsResult.Incident> ranked = sql.list(c, rs -> {
                 long n = rs.getLong("n");
-                return new IncidentsResult.Incident(rs.getString("incident_key"), rs.getString("municipality"),
-                        district, Municipalities.districtLabel(district), rs.getString("grp"),
-                        Taxonomy.groupLabel(rs.getString("grp")), rs.getString("topic"),
+                return new IncidentsResult.Incident(rs.getString("incident_key"), null, null, null, null, null, null,
                         Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"), n, rs.getLong("authors"),
                         rs.getDouble("growth"), Statistics.share(rs.getLong("neg"), n), rs.getLong("em"),
                         rs.getLong("el"), rs.getDouble("score"), List.of());
             });
-            if (incidents.isEmpty()) {
+            if (ranked.isEmpty()) {
                 return new IncidentsResult(List.of());
             }
-            List<String> keys = incidents.stream().map(IncidentsResult.Incident::incidentKey).toList();
+            List<String> keys = ranked.stream().map(IncidentsResult.Incident::incidentKey).toList();
+            Map<String, String[]> places = new HashMap<>();
+            new Sql("""
+                    select incident_key,
+                           mode() within group (order by municipality) municipality,
+                           mode() within group (order by district) district,
+                           mode() within group (order by grp) grp,
+                           mode() within group (order by topic) topic
+                    from messages where incident_key = any(?) and""", keys)
+                    .append(factsWhere(query, "")).append("group by incident_key")
+                    .list(c, rs -> places.put(rs.getString("incident_key"), new String[]{rs.getString("municipality"),
+                            emptyToNull(rs.getString("district")), rs.getString("grp"), rs.getString("topic")}));
+            List<IncidentsResult.Incident> incidents = ranked.stream().map(i -> {
+                String[] p = places.get(i.incidentKey());
+                return new IncidentsResult.Incident(i.incidentKey(), p[0], p[1], Municipalities.districtLabel(p[1]), p[2],
+                        Taxonomy.groupLabel(p[2]), p[3], i.firstSeen(), i.lastSeen(), i.messages(), i.uniqueAuthors(),
+                        i.growth(), i.negativeShare(), i.emergency(), i.elevated(), i.concernScore(), List.of());
+            }).toList();
             Sql quotes = new Sql("""
                     select * from (
                         select incident_key, message_id, text, source, url, published_at,
@@ -215,68 +240,148 @@ public class AnalyticsService {
         });
     }
 
+    /**
+     * Response times. Whole days come from response_monthly and response_daily (per month or day and
+     * key: messages, sorted waits, and for days the sorted publication times of unanswered ones),
+     * partial days from the facts; median and p90 are exact over the united waits (to the second),
+     * overdue messages are counted by binary search.
+     */
     public ResponsesResult responses(AnalyticsQuery query) {
         return run(c -> {
-            String wait = "extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600.0";
-            Sql stats = new Sql("select grp, municipality, grouping(grp) g_grp, grouping(municipality) g_mun,"
-                    + " count(*) n, count(first_reply_at) answered,"
-                    + " percentile_cont(0.5) within group (order by " + wait + ") filter (where first_reply_at is not null) median,"
-                    + " percentile_cont(0.9) within group (order by " + wait + ") filter (where first_reply_at is not null) p90"
-                    + " from messages where").append(factsWhere(query, ""))
-                    .append("group by grouping sets ((grp), (municipality), ())");
-            ResponsesResult.Stats[] overall = {new ResponsesResult.Stats("all", "Все", 0, 0, 0.0, null, null)};
-            List<ResponsesResult.Stats> byGroup = new ArrayList<>();
-            List<ResponsesResult.Stats> byMunicipality = new ArrayList<>();
-            stats.list(c, rs -> {
-                boolean isGroup = rs.getInt("g_grp") == 0;
-                boolean isMunicipality = rs.getInt("g_mun") == 0;
-                String key = isGroup ? rs.getString("grp") : isMunicipality ? rs.getString("municipality") : "all";
-                String label = isGroup ? Taxonomy.groupLabel(key)
-                        : isMunicipality ? Municipalities.byCode(key).map(m -> m.label()).orElse(key) : "Все";
-                long n = rs.getLong("n");
-                long answered = rs.getLong("answered");
-                ResponsesResult.Stats s = new ResponsesResult.Stats(key, label, n, answered, Statistics.share(answered, n),
-                        Sql.nullableDouble(rs, "median"), Sql.nullableDouble(rs, "p90"));
-                if (isGroup) {
-                    byGroup.add(s);
-                } else if (isMunicipality) {
-                    byMunicipality.add(s);
-                } else {
-                    overall[0] = s;
-                }
-                return s;
-            });
-            byGroup.sort(Comparator.comparingLong(ResponsesResult.Stats::messages).reversed().thenComparing(ResponsesResult.Stats::key));
-            byMunicipality.sort(Comparator.comparing(ResponsesResult.Stats::key));
-
-            List<String> groups = new ArrayList<>(config.groupDeadlines().keySet());
-            List<String> seconds = groups.stream().map(g -> Long.toString(config.groupDeadlines().get(g).toSeconds())).toList();
             Instant now = Instant.now();
-            long[] total = {0};
-            Sql overdue = new Sql("""
-                    select * from (
-                        select m.message_id, m.municipality, m.district, m.grp, m.urgency, m.text, m.published_at,
-                               m.published_at + make_interval(secs => case when m.urgency = 'EMERGENCY' then ?
-                                   else coalesce(d.secs, ?) end) deadline
-                        from messages m
-                        left join unnest(?::text[], ?::text[]::float8[]) d(grp, secs) on d.grp = m.grp
-                        where m.first_reply_at is null and""",
-                    (double) config.emergencyDeadline().toSeconds(), (double) config.responseDeadline().toSeconds(),
-                    groups, seconds)
-                    .append(factsWhere(query, "m."))
-                    .append(") o where deadline < ? order by deadline, message_id", now);
-            Sql counted = new Sql("select *, count(*) over () total from (").append(overdue)
-                    .append(") x order by deadline, message_id limit " + LIST_LIMIT);
-            List<ResponsesResult.Overdue> list = counted.list(c, rs -> {
-                total[0] = rs.getLong("total");
-                Instant deadline = Sql.instant(rs, "deadline");
-                return new ResponsesResult.Overdue(rs.getObject("message_id", UUID.class), rs.getString("municipality"),
-                        emptyToNull(rs.getString("district")), rs.getString("grp"), Taxonomy.groupLabel(rs.getString("grp")),
-                        rs.getString("urgency"), rs.getString("text"), Sql.instant(rs, "published_at"), deadline,
-                        hours(Duration.between(deadline, now)));
-            });
-            return new ResponsesResult(overall[0], byGroup, byMunicipality, total[0], list);
+            ResponseTallies tallies = new ResponseTallies();
+            long[] overdue = {0};
+            if (query.hasWholeDays()) {
+                // A month whose every deadline has passed answers from response_monthly (all its
+                // unanswered messages are overdue); the other whole days from response_daily.
+                Duration longest = Stream.concat(Stream.of(config.responseDeadline(), config.emergencyDeadline()),
+                        config.groupDeadlines().values().stream()).max(Comparator.naturalOrder()).orElseThrow();
+                List<LocalDate> months = new ArrayList<>();
+                List<LocalDate> days = new ArrayList<>();
+                for (CalendarPeriod.Piece piece : CalendarPeriod.cover(query.wholeDaysFrom(), query.wholeDaysEnd())) {
+                    LocalDate end = piece.period().end(piece.start());
+                    if (piece.period() == CalendarPeriod.MONTH && end.atStartOfDay(AnalyticsQuery.ZONE).toInstant().plus(longest).isBefore(now)) {
+                        months.add(piece.start());
+                    } else {
+                        piece.start().datesUntil(end).forEach(days::add);
+                    }
+                }
+                if (!months.isEmpty()) {
+                    new Sql("select municipality, grp, messages, unanswered, array_send(waits) waits from response_monthly"
+                            + " where month = any(?::text[]::date[])", months).append(filters(query, "")).binaryResults()
+                            .list(c, rs -> {
+                                tallies.add(rs.getString("grp"), rs.getString("municipality"), rs.getInt("messages"),
+                                        Sql.intArray(rs, "waits"));
+                                overdue[0] += rs.getInt("unanswered");
+                                return null;
+                            });
+                }
+                if (!days.isEmpty()) {
+                    new Sql("select day, municipality, grp, messages, array_send(waits) waits, array_send(open_emergency) open_emergency,"
+                            + " array_send(open_other) open_other from response_daily where day = any(?::text[]::date[])", days)
+                            .append(filters(query, "")).binaryResults()
+                            .list(c, rs -> {
+                                String group = rs.getString("grp");
+                                tallies.add(group, rs.getString("municipality"), rs.getInt("messages"), Sql.intArray(rs, "waits"));
+                                Instant midnight = rs.getObject("day", LocalDate.class).atStartOfDay(AnalyticsQuery.ZONE).toInstant();
+                                overdue[0] += countBefore(Sql.intArray(rs, "open_emergency"), midnight, now.minus(config.deadlineFor(group, "EMERGENCY")))
+                                        + countBefore(Sql.intArray(rs, "open_other"), midnight, now.minus(config.deadlineFor(group, "NONE")));
+                                return null;
+                            });
+                }
+            }
+            for (AnalyticsQuery.Span span : query.partialDays()) {
+                new Sql("select municipality, grp, urgency, published_at, reply_seconds from response_facts"
+                        + " where published_at >= ? and published_at < ?",
+                        span.from(), span.to()).append(filters(query, ""))
+                        .list(c, rs -> {
+                            String group = rs.getString("grp");
+                            int wait = rs.getInt("reply_seconds");
+                            int[] waits = rs.wasNull() ? new int[0] : new int[]{wait};
+                            tallies.add(group, rs.getString("municipality"), 1, waits);
+                            if (waits.length == 0 && Sql.instant(rs, "published_at")
+                                    .plus(config.deadlineFor(group, rs.getString("urgency"))).isBefore(now)) {
+                                overdue[0]++;
+                            }
+                            return null;
+                        });
+            }
+            return tallies.result(overdue[0], overdueList(c, query, now));
         });
+    }
+
+    /** How many of the sorted offsets (milliseconds after {@code midnight}) fall before {@code cutoff}. */
+    private static int countBefore(int[] sortedMillis, Instant midnight, Instant cutoff) {
+        long limit = Duration.between(midnight, cutoff).toMillis();
+        if (limit <= 0) {
+            return 0;
+        }
+        if (limit > Integer.MAX_VALUE) {
+            return sortedMillis.length;
+        }
+        int i = java.util.Arrays.binarySearch(sortedMillis, (int) limit);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && sortedMillis[i - 1] == limit) {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * The overdue messages with the earliest deadlines (at most {@link #LIST_LIMIT}). Within one
+     * deadline (EMERGENCY, a group with its own, the rest) deadline order is publication order, so
+     * each class is read from the index of unanswered messages up to its cut-off and the lists merged.
+     */
+    private List<ResponsesResult.Overdue> overdueList(Connection c, AnalyticsQuery q, Instant now) throws SQLException {
+        List<String> ownDeadline = new ArrayList<>(config.groupDeadlines().keySet());
+        List<Sql> classes = new ArrayList<>();
+        List<Duration> deadlines = new ArrayList<>();
+        classes.add(new Sql("and urgency = 'EMERGENCY'"));
+        deadlines.add(config.emergencyDeadline());
+        for (String group : ownDeadline) {
+            classes.add(new Sql("and urgency <> 'EMERGENCY' and grp = ?", group));
+            deadlines.add(config.groupDeadlines().get(group));
+        }
+        classes.add(new Sql("and urgency <> 'EMERGENCY' and grp <> all(?)", ownDeadline));
+        deadlines.add(config.responseDeadline());
+        record Candidate(UUID id, Instant deadline) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < classes.size(); i++) {
+            Duration deadline = deadlines.get(i);
+            Instant end = q.to().isBefore(now.minus(deadline)) ? q.to() : now.minus(deadline);
+            if (!q.from().isBefore(end)) {
+                continue;
+            }
+            new Sql("select message_id, published_at from messages where first_reply_at is null and " + NOT_REPLY
+                    + " and published_at >= ? and published_at < ?", q.from(), end)
+                    .append(filters(q, "")).append(classes.get(i))
+                    .append("order by published_at, message_id limit " + LIST_LIMIT)
+                    .list(c, rs -> candidates.add(new Candidate(rs.getObject("message_id", UUID.class),
+                            Sql.instant(rs, "published_at").plus(deadline))));
+        }
+        // PostgreSQL orders uuids by their bytes, as their text does
+        candidates.sort(Comparator.comparing(Candidate::deadline).thenComparing(x -> x.id().toString()));
+        List<Candidate> first = candidates.subList(0, Math.min(LIST_LIMIT, candidates.size()));
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, ResponsesResult.Overdue> rows = new HashMap<>();
+        Map<UUID, Instant> deadlineOf = new HashMap<>();
+        first.forEach(x -> deadlineOf.put(x.id(), x.deadline()));
+        new Sql("select message_id, municipality, district, grp, urgency, text, published_at from messages where message_id = any(?::uuid[])",
+                first.stream().map(Candidate::id).toList())
+                .list(c, rs -> {
+                    UUID id = rs.getObject("message_id", UUID.class);
+                    Instant deadline = deadlineOf.get(id);
+                    return rows.put(id, new ResponsesResult.Overdue(id, rs.getString("municipality"),
+                            emptyToNull(rs.getString("district")), rs.getString("grp"), Taxonomy.groupLabel(rs.getString("grp")),
+                            rs.getString("urgency"), rs.getString("text"), Sql.instant(rs, "published_at"), deadline,
+                            hours(Duration.between(deadline, now))));
+                });
+        return first.stream().map(x -> rows.get(x.id())).toList();
     }
 
     /** {@code sources}: {@code civicpulse} and/or names of uploaded external statistics; one name is compared with ours. */
@@ -372,25 +477,75 @@ public class AnalyticsService {
         return count >= config.spike().minCount() && count >= previous * 1.5;
     }
 
+    /**
+     * Messages per group: the whole days from the rollups (whole months and weeks from
+     * rollup_periods, the days left over from rollup_daily), partial days at the edges from the facts.
+     */
     private Map<String, Long> groupCounts(Connection c, AnalyticsQuery q) throws SQLException {
-        Sql sql = q.dayAligned()
-                ? new Sql("select grp, sum(count) n from rollup_daily where").append(rollupWhere(q))
-                : new Sql("select grp, count(*) n from messages where").append(factsWhere(q, ""));
-        sql.append("group by grp");
         Map<String, Long> out = new HashMap<>();
-        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        Sql.RowMapper<Long> add = rs -> out.merge(rs.getString("grp"), rs.getLong("n"), Long::sum);
+        if (q.hasWholeDays()) {
+            List<CalendarPeriod.Piece> pieces = CalendarPeriod.cover(q.wholeDaysFrom(), q.wholeDaysEnd());
+            List<LocalDate> days = CalendarPeriod.starts(pieces, CalendarPeriod.DAY);
+            if (!days.isEmpty()) {
+                new Sql("select grp, sum(count) n from rollup_daily where day = any(?::text[]::date[])", days)
+                        .append(filters(q, "")).append("group by grp").list(c, add);
+            }
+            if (days.size() < pieces.size()) {
+                new Sql("select grp, sum(count) n from rollup_periods where").append(piecesWhere(pieces, CalendarPeriod.WEEK, CalendarPeriod.MONTH))
+                        .append(filters(q, "")).append("group by grp").list(c, add);
+            }
+        }
+        for (AnalyticsQuery.Span span : q.partialDays()) {
+            new Sql("select grp, count(*) n from messages where").append(factsWhere(q, span, "")).append("group by grp").list(c, add);
+        }
         return out;
     }
 
-    /** Distinct authors per group; the key {@code null} holds the distinct authors over all groups. */
+    /**
+     * Distinct authors per group; the key {@code null} holds the distinct authors over all groups.
+     * Exact: the whole days are covered by day, week and month author sets ({@link CalendarPeriod#cover})
+     * whose union is taken here; partial days at the edges add their authors from the facts.
+     */
     private Map<String, Long> groupAuthors(Connection c, AnalyticsQuery q) throws SQLException {
-        Sql sql = q.dayAligned()
-                ? new Sql("select grp, count(distinct author_ref) n from author_daily where").append(rollupWhere(q))
-                : new Sql("select grp, count(distinct author_ref) n from messages where").append(factsWhere(q, ""));
-        sql.append("group by grouping sets ((grp), ())");
+        Map<String, BitSet> byGroup = new HashMap<>();
+        if (q.hasWholeDays()) {
+            List<CalendarPeriod.Piece> pieces = CalendarPeriod.cover(q.wholeDaysFrom(), q.wholeDaysEnd());
+            new Sql("select grp, array_send(authors) authors from author_sets where").append(piecesWhere(pieces, CalendarPeriod.values()))
+                    .append(filters(q, "")).binaryResults()
+                    .list(c, rs -> {
+                        BitSet authors = byGroup.computeIfAbsent(rs.getString("grp"), g -> new BitSet());
+                        for (int id : Sql.intArray(rs, "authors")) {
+                            authors.set(id);
+                        }
+                        return authors;
+                    });
+        }
+        for (AnalyticsQuery.Span span : q.partialDays()) {
+            new Sql("select m.grp, a.id from messages m join authors a on a.author_ref = m.author_ref where")
+                    .append(factsWhere(q, span, "m."))
+                    .list(c, rs -> {
+                        byGroup.computeIfAbsent(rs.getString(1), g -> new BitSet()).set(rs.getInt(2));
+                        return null;
+                    });
+        }
         Map<String, Long> out = new HashMap<>();
-        sql.list(c, rs -> out.put(rs.getString("grp"), rs.getLong("n")));
+        BitSet all = new BitSet();
+        byGroup.forEach((group, authors) -> {
+            out.put(group, (long) authors.cardinality());
+            all.or(authors);
+        });
+        out.put(null, (long) all.cardinality());
         return out;
+    }
+
+    /** The rows of the given kinds of period among the pieces: one index range per kind. */
+    private static Sql piecesWhere(List<CalendarPeriod.Piece> pieces, CalendarPeriod... kinds) {
+        Sql sql = new Sql("(false");
+        for (CalendarPeriod kind : kinds) {
+            sql.append("or period = ? and period_start = any(?::text[]::date[])", kind.code(), CalendarPeriod.starts(pieces, kind));
+        }
+        return sql.append(")");
     }
 
     private Map<String, Long> sourceCounts(Connection c, AnalyticsQuery q, String source) throws SQLException {
@@ -413,13 +568,18 @@ public class AnalyticsService {
         return out;
     }
 
+    /** The period's whole days in the rollups, with the scope and filters. */
     private static Sql rollupWhere(AnalyticsQuery q) {
-        return new Sql("day >= ? and day < ?", q.fromDay(), q.toDayExclusive()).append(filters(q, ""));
+        return new Sql("day >= ? and day < ?", q.wholeDaysFrom(), q.wholeDaysEnd()).append(filters(q, ""));
     }
 
     private static Sql factsWhere(AnalyticsQuery q, String alias) {
+        return factsWhere(q, new AnalyticsQuery.Span(q.from(), q.to()), alias);
+    }
+
+    private static Sql factsWhere(AnalyticsQuery q, AnalyticsQuery.Span span, String alias) {
         return new Sql(alias + NOT_REPLY + " and " + alias + "published_at >= ? and " + alias + "published_at < ?",
-                q.from(), q.to()).append(filters(q, alias));
+                span.from(), span.to()).append(filters(q, alias));
     }
 
     /** The caller's scope and the optional filters, as SQL over the shared column names. */

@@ -9,6 +9,20 @@ public final class Statistics {
     private Statistics() {
     }
 
+    /**
+     * PostgreSQL's {@code percentile_cont(p)}: the value at position {@code p × (n − 1)} of the
+     * ascending {@code sorted[0..n)}, interpolated linearly between its neighbours; null when n is 0.
+     */
+    public static Double percentileCont(int[] sorted, int n, double p) {
+        if (n == 0) {
+            return null;
+        }
+        double position = p * (n - 1);
+        int lower = (int) Math.floor(position);
+        int upper = Math.min(lower + 1, n - 1);
+        return sorted[lower] + (position - lower) * ((double) sorted[upper] - sorted[lower]);
+    }
+
     /** P(X >= k) for X ~ Poisson(lambda), summed directly over the upper tail (accurate for tiny tails). */
     public static double poissonUpperTail(long k, double lambda) {
         if (k <= 0) {

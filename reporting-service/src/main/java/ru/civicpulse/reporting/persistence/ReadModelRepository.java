@@ -8,23 +8,31 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.domain.Freshness;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * Writes the read model. Callers run inside one transaction per batch: the fact rows are upserted
  * one by one (so a message repeated inside a batch is seen), and the rollup and distinct-author
  * deltas are summed and applied at the end in key order (fewer writes, no lock-order deadlocks
- * between service instances).
+ * between service instances). Author counts per day feed the per-period author sets
+ * ({@link AuthorSetWriter}).
  */
 @ApplicationScoped
 public class ReadModelRepository {
@@ -58,8 +66,11 @@ public class ReadModelRepository {
         private final Map<String, Object[]> rollupKeys = new TreeMap<>();
         private final Map<String, long[]> authors = new TreeMap<>();
         private final Map<String, Object[]> authorKeys = new TreeMap<>();
+        /** Buckets whose response_daily row must be rebuilt: a message of theirs changed or was answered. */
+        private final SortedSet<BucketKey> responses = new TreeSet<>();
 
         void add(BucketKey key, String tone, String authorRef, int delta) {
+            responses.add(key);
             String r = key.id() + "|" + tone;
             rollups.computeIfAbsent(r, k -> new long[1])[0] += delta;
             rollupKeys.putIfAbsent(r, new Object[]{key, tone});
@@ -95,15 +106,19 @@ public class ReadModelRepository {
             }
             // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
             if (reply && m.inReplyTo() != null) {
-                refreshFirstReply(c, m.inReplyTo());
+                refreshFirstReply(c, m.inReplyTo(), batch);
             }
             existing.filter(Stored::reply).map(Stored::inReplyTo)
-                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old));
+                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old, batch));
             return true;
         }
     }
 
-    /** Writes the batch's summed deltas, in key order. */
+    /**
+     * Writes the batch's summed deltas. Every table is written in key order and the tables in one
+     * fixed order (daily rollups, week and month rollups, author ids, author days, author sets,
+     * response days), so instances sharing the topic cannot deadlock on each other.
+     */
     public void flush(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement up = c.prepareStatement("""
@@ -124,36 +139,240 @@ public class ReadModelRepository {
                 }
                 up.executeBatch();
             }
-            try (PreparedStatement up = c.prepareStatement("""
-                    insert into author_daily (day, municipality, district, grp, source, author_ref, messages)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (day, municipality, district, grp, source, author_ref)
-                    do update set messages = author_daily.messages + excluded.messages""")) {
-                for (var e : batch.authors.entrySet()) {
-                    long delta = e.getValue()[0];
-                    if (delta == 0) {
-                        continue;
-                    }
-                    Object[] key = batch.authorKeys.get(e.getKey());
-                    bindKey(up, (BucketKey) key[0]);
-                    up.setString(6, (String) key[1]);
-                    up.setLong(7, delta);
-                    up.addBatch();
-                }
-                up.executeBatch();
-            }
             // Emptied buckets go away, so "no row" and "zero" never disagree.
             try (PreparedStatement del = c.prepareStatement("delete from rollup_daily where count <= 0 and day = any(?)")) {
                 del.setArray(1, c.createArrayOf("date", batch.rollupKeys.values().stream()
                         .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
                 del.executeUpdate();
             }
-            try (PreparedStatement del = c.prepareStatement("delete from author_daily where messages <= 0 and day = any(?)")) {
-                del.setArray(1, c.createArrayOf("date", batch.authorKeys.values().stream()
-                        .map(k -> ((BucketKey) k[0]).day()).distinct().toArray()));
+            flushPeriodRollups(c, batch);
+            SortedMap<AuthorDay, Integer> deltas = authorDeltas(c, batch);
+            if (!deltas.isEmpty()) {
+                AuthorSetWriter.apply(c, applyAuthorDays(c, deltas));
+            }
+            rebuildResponses(c, batch.responses);
+        }
+    }
+
+    /**
+     * Rebuilds the response_daily rows of the given buckets from the facts (view response_buckets),
+     * then their response_monthly rows from the days.
+     * Every row is locked (or created) first, in key order; the rebuild statements then read the
+     * facts with snapshots taken after the locks, so each sees every change committed by an instance
+     * that rebuilt the same row before, and the last rebuild of a row sees all of them.
+     */
+    private static void rebuildResponses(Connection c, SortedSet<BucketKey> buckets) throws SQLException {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        String key = "day = ? and municipality = ? and district = ? and grp = ? and source = ?";
+        try (PreparedStatement lock = c.prepareStatement("""
+                insert into response_daily (day, municipality, district, grp, source, messages, waits, open_emergency, open_other)
+                values (?, ?, ?, ?, ?, 0, '{}', '{}', '{}')
+                on conflict (day, municipality, district, grp, source) do update set messages = response_daily.messages""");
+             PreparedStatement delete = c.prepareStatement("delete from response_daily where " + key);
+             PreparedStatement insert = c.prepareStatement("insert into response_daily select * from response_buckets where " + key)) {
+            for (BucketKey b : buckets) {
+                bindKey(lock, b);
+                lock.addBatch();
+                bindKey(delete, b);
+                delete.addBatch();
+                bindKey(insert, b);
+                insert.addBatch();
+            }
+            lock.executeBatch();
+            delete.executeBatch();
+            insert.executeBatch();
+        }
+        // then their months, united from the days just rebuilt, the same way
+        SortedSet<BucketKey> months = new TreeSet<>();
+        buckets.forEach(b -> months.add(new BucketKey(CalendarPeriod.MONTH.startOf(b.day()), b.municipality(), b.district(),
+                b.group(), b.source())));
+        String monthKey = "month = ? and municipality = ? and district = ? and grp = ? and source = ?";
+        try (PreparedStatement lock = c.prepareStatement("""
+                insert into response_monthly (month, municipality, district, grp, source, messages, unanswered, waits)
+                values (?, ?, ?, ?, ?, 0, 0, '{}')
+                on conflict (month, municipality, district, grp, source) do update set messages = response_monthly.messages""");
+             PreparedStatement delete = c.prepareStatement("delete from response_monthly where " + monthKey);
+             PreparedStatement insert = c.prepareStatement("""
+                     insert into response_monthly (month, municipality, district, grp, source, messages, unanswered, waits)
+                     select ?, municipality, district, grp, source, sum(messages), sum(cardinality(open_emergency) + cardinality(open_other)),
+                            coalesce((select array_agg(w order by w) from response_daily m cross join unnest(m.waits) w
+                                      where m.municipality = d.municipality and m.district = d.district and m.grp = d.grp
+                                        and m.source = d.source and m.day >= ? and m.day < ?), '{}')
+                     from response_daily d
+                     where municipality = ? and district = ? and grp = ? and source = ? and day >= ? and day < ?
+                     group by municipality, district, grp, source""")) {
+            for (BucketKey m : months) {
+                LocalDate end = CalendarPeriod.MONTH.end(m.day());
+                bindKey(lock, m);
+                lock.addBatch();
+                bindKey(delete, m);
+                delete.addBatch();
+                insert.setObject(1, m.day());
+                insert.setObject(2, m.day());
+                insert.setObject(3, end);
+                insert.setString(4, m.municipality());
+                insert.setString(5, m.district());
+                insert.setString(6, m.group());
+                insert.setString(7, m.source());
+                insert.setObject(8, m.day());
+                insert.setObject(9, end);
+                insert.addBatch();
+            }
+            lock.executeBatch();
+            delete.executeBatch();
+            insert.executeBatch();
+        }
+    }
+
+    /** The same deltas summed per ISO week and month, into rollup_periods. */
+    private static void flushPeriodRollups(Connection c, Batch batch) throws SQLException {
+        SortedMap<String, Object[]> rows = new TreeMap<>();
+        for (var e : batch.rollups.entrySet()) {
+            long delta = e.getValue()[0];
+            if (delta == 0) {
+                continue;
+            }
+            Object[] key = batch.rollupKeys.get(e.getKey());
+            BucketKey day = (BucketKey) key[0];
+            for (CalendarPeriod p : List.of(CalendarPeriod.WEEK, CalendarPeriod.MONTH)) {
+                BucketKey k = new BucketKey(p.startOf(day.day()), day.municipality(), day.district(), day.group(), day.source());
+                Object[] row = rows.computeIfAbsent(p.code() + "|" + k.id() + "|" + key[1], id -> new Object[]{p, k, key[1], new long[1]});
+                ((long[]) row[3])[0] += delta;
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into rollup_periods (period, period_start, municipality, district, grp, source, tone, count)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (period, period_start, municipality, district, grp, source, tone)
+                do update set count = rollup_periods.count + excluded.count""")) {
+            for (Object[] row : rows.values()) {
+                up.setString(1, ((CalendarPeriod) row[0]).code());
+                BucketKey k = (BucketKey) row[1];
+                up.setObject(2, k.day());
+                up.setString(3, k.municipality());
+                up.setString(4, k.district());
+                up.setString(5, k.group());
+                up.setString(6, k.source());
+                up.setString(7, (String) row[2]);
+                up.setLong(8, ((long[]) row[3])[0]);
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("""
+                delete from rollup_periods where count <= 0 and period in ('week', 'month') and period_start = any(?)""")) {
+            del.setArray(1, c.createArrayOf("date", rows.values().stream().map(r -> ((BucketKey) r[1]).day()).distinct().toArray()));
+            del.executeUpdate();
+        }
+    }
+
+    /** An author under a bucket key on the key's day: a row of author_daily, ordered like its primary key. */
+    record AuthorDay(BucketKey key, int authorId) implements Comparable<AuthorDay> {
+        @Override
+        public int compareTo(AuthorDay o) {
+            int c = key.municipality().compareTo(o.key.municipality());
+            if (c == 0) c = key.district().compareTo(o.key.district());
+            if (c == 0) c = key.group().compareTo(o.key.group());
+            if (c == 0) c = key.source().compareTo(o.key.source());
+            if (c == 0) c = Integer.compare(authorId, o.authorId);
+            if (c == 0) c = key.day().compareTo(o.key.day());
+            return c;
+        }
+    }
+
+    /** The batch's non-zero author deltas, with the authors' ids (a new author gets one). */
+    private SortedMap<AuthorDay, Integer> authorDeltas(Connection c, Batch batch) throws SQLException {
+        SortedSet<String> refs = new TreeSet<>();
+        batch.authors.forEach((k, delta) -> {
+            if (delta[0] != 0) {
+                refs.add((String) batch.authorKeys.get(k)[1]);
+            }
+        });
+        SortedMap<AuthorDay, Integer> out = new TreeMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        try (PreparedStatement ins = c.prepareStatement("""
+                insert into authors (author_ref)
+                select r from unnest(?::text[]) r where not exists (select 1 from authors a where a.author_ref = r) order by r
+                on conflict (author_ref) do nothing""");
+             PreparedStatement sel = c.prepareStatement("select author_ref, id from authors where author_ref = any(?::text[])")) {
+            Array array = c.createArrayOf("text", refs.toArray());
+            ins.setArray(1, array);
+            ins.executeUpdate();
+            sel.setArray(1, array);
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        batch.authors.forEach((k, delta) -> {
+            if (delta[0] != 0) {
+                Object[] key = batch.authorKeys.get(k);
+                out.put(new AuthorDay((BucketKey) key[0], ids.get((String) key[1])), Math.toIntExact(delta[0]));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Applies the deltas to author_daily and returns who joined or left which day: an author joins
+     * when its count under the key rises from zero and leaves when it drops to zero (the row goes).
+     */
+    private List<AuthorSetWriter.Change> applyAuthorDays(Connection c, SortedMap<AuthorDay, Integer> deltas) throws SQLException {
+        List<AuthorSetWriter.Change> changes = new ArrayList<>();
+        List<AuthorDay> emptied = new ArrayList<>();
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into author_daily (municipality, district, grp, source, author_id, day, messages)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[], ?::int[])
+                on conflict (municipality, district, grp, source, author_id, day)
+                do update set messages = author_daily.messages + excluded.messages
+                returning municipality, district, grp, source, author_id, day, messages""")) {
+            bindAuthorDays(c, up, deltas.keySet());
+            up.setArray(7, c.createArrayOf("int4", deltas.values().toArray()));
+            try (ResultSet rs = up.executeQuery()) {
+                while (rs.next()) {
+                    AuthorDay row = new AuthorDay(new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
+                            rs.getString("district"), rs.getString("grp"), rs.getString("source")), rs.getInt("author_id"));
+                    int after = rs.getInt("messages");
+                    int before = after - deltas.get(row);
+                    if (before <= 0 && after > 0) {
+                        changes.add(new AuthorSetWriter.Change(row.key(), row.authorId(), true));
+                    } else if (before > 0 && after <= 0) {
+                        changes.add(new AuthorSetWriter.Change(row.key(), row.authorId(), false));
+                    }
+                    if (after <= 0) {
+                        emptied.add(row);
+                    }
+                }
+            }
+        }
+        if (!emptied.isEmpty()) {
+            try (PreparedStatement del = c.prepareStatement("""
+                    delete from author_daily where messages <= 0 and (municipality, district, grp, source, author_id, day) in (
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[]))""")) {
+                bindAuthorDays(c, del, new TreeSet<>(emptied));
                 del.executeUpdate();
             }
         }
+        return changes;
+    }
+
+    /** Binds author_daily keys as six parallel arrays (parameters 1 to 6). */
+    private static void bindAuthorDays(Connection c, PreparedStatement ps, Collection<AuthorDay> rows) throws SQLException {
+        ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r.key().municipality()).toArray()));
+        ps.setArray(2, c.createArrayOf("text", rows.stream().map(r -> r.key().district()).toArray()));
+        ps.setArray(3, c.createArrayOf("text", rows.stream().map(r -> r.key().group()).toArray()));
+        ps.setArray(4, c.createArrayOf("text", rows.stream().map(r -> r.key().source()).toArray()));
+        ps.setArray(5, c.createArrayOf("int4", rows.stream().map(AuthorDay::authorId).toArray()));
+        ps.setArray(6, c.createArrayOf("text", rows.stream().map(r -> r.key().day().toString()).toArray()));
     }
 
     private static void bindKey(PreparedStatement ps, BucketKey k) throws SQLException {
@@ -250,20 +469,27 @@ public class ReadModelRepository {
         }
     }
 
-    private void refreshFirstReply(Connection c, UUID answered) throws SQLException {
+    /** Sets the first reply time of the answered message; its response_daily row is rebuilt at the flush. */
+    private void refreshFirstReply(Connection c, UUID answered, Batch batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update messages set first_reply_at =
                     (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY')
-                where message_id = ?""")) {
+                where message_id = ?
+                returning kind, day, municipality, district, grp, source""")) {
             ps.setObject(1, answered);
             ps.setObject(2, answered);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && !MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"))) {
+                    batch.responses.add(new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
+                            rs.getString("district"), rs.getString("grp"), rs.getString("source")));
+                }
+            }
         }
     }
 
-    private void refreshFirstReplyUnchecked(Connection c, UUID answered) {
+    private void refreshFirstReplyUnchecked(Connection c, UUID answered, Batch batch) {
         try {
-            refreshFirstReply(c, answered);
+            refreshFirstReply(c, answered, batch);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,8 @@
 package ru.civicpulse.reporting.persistence;
 
+import org.postgresql.PGStatement;
+
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.UUID;
 public final class Sql {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
+    private boolean binaryResults;
 
     public Sql(String start, Object... args) {
         append(start, args);
@@ -32,6 +36,16 @@ public final class Sql {
     public Sql append(Sql other) {
         text.append(' ').append(other.text);
         params.addAll(other.params);
+        return this;
+    }
+
+    /**
+     * Has the server send results in binary form from the first run (the driver otherwise asks for
+     * text until a statement has run five times): arrays and {@code bytea} then arrive as bytes
+     * instead of text to parse.
+     */
+    public Sql binaryResults() {
+        binaryResults = true;
         return this;
     }
 
@@ -64,6 +78,9 @@ public final class Sql {
 
     private PreparedStatement prepare(Connection c) throws SQLException {
         PreparedStatement ps = c.prepareStatement(text.toString());
+        if (binaryResults) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
         for (int i = 0; i < params.size(); i++) {
             bind(c, ps, i + 1, params.get(i));
         }
@@ -89,6 +106,30 @@ public final class Sql {
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
+    }
+
+    /**
+     * An {@code integer[]} selected as {@code array_send(column)}, PostgreSQL's binary form of an
+     * array (a header, then a 4-byte length and a 4-byte value per element), decoded without the
+     * boxing of {@link java.sql.Array#getArray()}. The arrays read this way hold no nulls.
+     */
+    public static int[] intArray(ResultSet rs, String column) throws SQLException {
+        ByteBuffer b = ByteBuffer.wrap(rs.getBytes(column));
+        int dimensions = b.getInt();
+        if (dimensions == 0) {
+            return new int[0];
+        }
+        b.getInt(); // has-nulls flag
+        b.getInt(); // element type
+        int[] values = new int[b.getInt()];
+        b.getInt(); // lower bound
+        for (int i = 0; i < values.length; i++) {
+            if (b.getInt() != Integer.BYTES) {
+                throw new SQLException(column + " holds a null or a non-integer element");
+            }
+            values[i] = b.getInt();
+        }
+        return values;
     }
 
     public static Double nullableDouble(ResultSet rs, String column) throws SQLException {

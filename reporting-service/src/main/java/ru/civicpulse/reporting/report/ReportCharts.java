@@ -31,7 +31,7 @@ public final class ReportCharts {
             new Color(0xc7a21c), new Color(0x3aa6b9), new Color(0xb33b5e), new Color(0x666666)};
     private static final Color GRID = new Color(0xdddddd);
     private static final Color TEXT = new Color(0x222222);
-    private static final Font BASE = loadFont();
+    private static final Font BASE = loadFont("DejaVuSans.ttf");
 
     private ReportCharts() {
     }
@@ -180,12 +180,13 @@ public final class ReportCharts {
         return cut + "…";
     }
 
-    private static Font loadFont() {
+    /** A bundled report font ({@code /report/fonts/<file>}) for Java2D drawing and text measurement. */
+    static Font loadFont(String file) {
         // Servers have no display; must be set before AWT initialises.
         System.setProperty("java.awt.headless", "true");
-        try (InputStream in = ReportCharts.class.getResourceAsStream("/report/fonts/DejaVuSans.ttf")) {
+        try (InputStream in = ReportCharts.class.getResourceAsStream("/report/fonts/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("Bundled report font is missing");
+                throw new IllegalStateException("Bundled report font is missing: " + file);
             }
             return Font.createFont(Font.TRUETYPE_FONT, in);
         } catch (IOException e) {

@@ -35,7 +35,9 @@ public final class ReportHtmlRenderer {
             th { background: #eef2f7; }
             td.n, th.n { text-align: right; }
             table.heat { table-layout: fixed; font-size: 7.5pt; }
-            table.heat th, table.heat td { word-wrap: break-word; }
+            table.heat th, table.heat td { padding: 2pt; word-wrap: normal; hyphens: none; }
+            table.heat th { vertical-align: bottom; }
+            table.heat th.n { text-align: center; }
             table.heat td.n { text-align: center; }
             blockquote { margin: 2pt 0 2pt 10pt; padding-left: 6pt; border-left: 3px solid #ccc; color: #444; font-style: normal; }
             .up { color: #b3261e; }
@@ -164,9 +166,11 @@ public final class ReportHtmlRenderer {
             return;
         }
         long max = heat.max();
-        h.append("<table class=\"heat\"><tr><th>Район</th>");
-        for (String g : heat.groupLabels()) {
-            h.append("<th class=\"n\">").append(esc(g)).append("</th>");
+        HeatLayout layout = HeatLayout.of(heat);
+        h.append("<table class=\"heat\"><tr><th style=\"width: ").append(pt(layout.widths().get(0))).append(";\">Район</th>");
+        for (int col = 0; col < layout.headers().size(); col++) {
+            h.append("<th class=\"n\" style=\"width: ").append(pt(layout.widths().get(col + 1))).append("; font-size: ")
+                    .append(pt(layout.headerSize())).append(";\">").append(esc(layout.headers().get(col))).append("</th>");
         }
         h.append("</tr>");
         for (int r = 0; r < heat.districtLabels().size(); r++) {
@@ -179,6 +183,17 @@ public final class ReportHtmlRenderer {
             h.append("</tr>");
         }
         h.append("</table>");
+        if (layout.numbered()) {
+            h.append("<p class=\"note\">");
+            for (int col = 0; col < heat.groupLabels().size(); col++) {
+                h.append(col == 0 ? "" : "; ").append(col + 1).append("&#160;— ").append(esc(heat.groupLabels().get(col)));
+            }
+            h.append(".</p>");
+        }
+    }
+
+    private static String pt(double points) {
+        return String.format(Locale.ROOT, "%.1fpt", points);
     }
 
     /** White to deep red in proportion to the count. */

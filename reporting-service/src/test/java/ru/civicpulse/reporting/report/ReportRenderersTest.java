@@ -7,6 +7,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.Taxonomy;
+import ru.civicpulse.contracts.TopicGroup;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,58 @@ class ReportRenderersTest {
                     .contains("15,0 %");
             assertThat(text).contains("ЖКХ 31 51,7 % 20 +55,0 % 22");
         }
+    }
+
+    @Test
+    void heatTableLabelsAreNeverBrokenInsideAWord() throws Exception {
+        // the seven taxonomy labels with the longest words, and the longest district names
+        List<String> groups = Taxonomy.groups().stream().map(TopicGroup::label)
+                .sorted(Comparator.comparingInt(ReportRenderersTest::longestWord).reversed()).limit(ReportAssembler.HEAT_GROUPS).toList();
+        List<String> districts = List.of("Железнодорожный район", "Коминтерновский район", "Левобережный район", "Не определён");
+        String text = heatSection(withHeat(districts, groups), "heat-labels.pdf");
+        assertThat(words(text)).as(text).containsAll(words(String.join(" ", groups))).containsAll(words(String.join(" ", districts)));
+        assertThat(text).doesNotContain(" — ");
+
+        // labels too long for any column width: numbered columns and a legend naming them whole
+        List<String> long7 = new ArrayList<>();
+        for (int i = 0; i < ReportAssembler.HEAT_GROUPS; i++) {
+            long7.add("Электрогазотеплоснабжение" + "абвгдежз".charAt(i) + " и связь");
+        }
+        String numbered = heatSection(withHeat(districts, long7), "heat-numbered.pdf");
+        for (int i = 0; i < long7.size(); i++) {
+            assertThat(numbered).contains((i + 1) + " — " + long7.get(i));
+        }
+    }
+
+    private ReportContent withHeat(List<String> districts, List<String> groups) {
+        long[][] counts = new long[districts.size()][groups.size()];
+        for (int r = 0; r < districts.size(); r++) {
+            for (int c = 0; c < groups.size(); c++) {
+                counts[r][c] = 1000L * r + 37L * c;
+            }
+        }
+        ReportContent c = content;
+        return new ReportContent(c.municipality(), c.municipalityLabel(), c.firstDay(), c.lastDay(), c.generatedAt(), c.topics(),
+                c.daily(), new ReportContent.Heat(districts, groups, counts), c.incidents(), c.alerts(), c.responses(),
+                c.comparison(), c.methodology());
+    }
+
+    /** The PDF's text from the heat table's heading to the next heading, whitespace collapsed. */
+    private static String heatSection(ReportContent c, String dumpName) throws Exception {
+        byte[] pdf = ReportPdfRenderer.render(ReportHtmlRenderer.html(c));
+        dump(dumpName, pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("[\\s\u00a0]+", " ");
+            return text.substring(text.indexOf("Районы и темы"), text.indexOf("Главные инциденты"));
+        }
+    }
+
+    private static List<String> words(String text) {
+        return List.of(text.trim().split(" +"));
+    }
+
+    private static int longestWord(String label) {
+        return words(label).stream().mapToInt(String::length).max().orElse(0);
     }
 
     @Test
