@@ -11,6 +11,7 @@ import ru.civicpulse.contracts.SentimentLabel;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.analytics.MethodologyResult;
 import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 import ru.civicpulse.reporting.domain.Freshness;
@@ -71,7 +72,8 @@ class ReadModelTest {
                         .revision(1 + random.nextInt(3)).model(models[random.nextInt(models.length)])
                         .classifiedAt(base.plusSeconds(20 * 24 * 3600 + versions.size() * 7L))
                         .group(groups[random.nextInt(groups.length)]).district(districts[random.nextInt(districts.length)])
-                        .tone(SentimentLabel.values()[random.nextInt(3)]).build());
+                        .tone(SentimentLabel.values()[random.nextInt(3)])
+                        .needsReview(random.nextInt(4) == 0).confidence(random.nextDouble()).build());
             }
         }
         for (int r = 0; r < 15; r++) {
@@ -163,8 +165,18 @@ class ReadModelTest {
                            coalesce(array_agg(reply_seconds order by reply_seconds) filter (where reply_seconds is not null), '{}') waits
                     from response_facts group by 1, 2, 3, 4, 5) f using (month, municipality, district, grp, source)
                 where (r.messages, r.unanswered, r.waits) is distinct from (f.messages, f.unanswered, f.waits)""")).isEmpty();
+        assertThat(db.rows("""
+                select * from model_rollup r full join (
+                    select p.period, case p.period when 'day' then day else date_trunc(p.period, day)::date end period_start,
+                           municipality, district, grp, source, model_version, count(*) n,
+                           count(*) filter (where needs_review) review, sum(floor(confidence * 1000000 + 0.5))::bigint micros
+                    from messages cross join (values ('day'), ('week'), ('month')) p(period)
+                    where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6, 7) f
+                using (period, period_start, municipality, district, grp, source, model_version)
+                where (r.messages, r.needs_review, r.confidence_micros) is distinct from (f.n, f.review, f.micros)""")).isEmpty();
         assertUniqueAuthors(newest);
         assertResponseTimes();
+        assertMethodology();
         // and what this test expects, computed independently
         Map<String, Long> expected = new TreeMap<>();
         for (MessageClassified e : newest.values()) {
@@ -255,6 +267,31 @@ class ReadModelTest {
             assertThat(r.overall().p90Hours()).as(period).isCloseTo(((Number) direct.get("p90")).doubleValue(), within(1 / 3600.0));
             // the test's messages are long past every deadline
             assertThat(r.overdueTotal()).as(period).isEqualTo(((Number) direct.get("open")).longValue());
+        }
+    }
+
+    /** Model versions, review share and mean confidence from model_rollup and the facts equal a direct count. */
+    private void assertMethodology() {
+        for (String[] p : List.of(new String[]{"2025-01-01", "2025-03-01"}, new String[]{"2025-01-29", "2025-02-05"},
+                new String[]{"2025-01-26T12:00:00+03:00", "2025-02-04T06:30:00+03:00"})) {
+            AnalyticsQuery q = AnalyticsQuery.of(p[0], p[1], Optional.of(Set.of(TOWN)), null, null, null);
+            MethodologyResult m = analytics.methodology(q);
+            List<Map<String, Object>> direct = db.rows("""
+                    select model_version, count(*) n, count(*) filter (where needs_review) review, avg(confidence) conf
+                    from messages where municipality = ? and kind <> 'OFFICIAL_REPLY' and published_at >= ? and published_at < ?
+                    group by model_version order by n desc, model_version""",
+                    TOWN, java.sql.Timestamp.from(q.from()), java.sql.Timestamp.from(q.to()));
+            String period = java.util.Arrays.toString(p);
+            assertThat(m.modelVersions()).as(period).extracting(MethodologyResult.ModelVersion::version)
+                    .containsExactlyElementsOf(direct.stream().map(r -> (String) r.get("model_version")).toList());
+            assertThat(m.modelVersions()).as(period).extracting(MethodologyResult.ModelVersion::messages)
+                    .containsExactlyElementsOf(direct.stream().map(r -> ((Number) r.get("n")).longValue()).toList());
+            long messages = direct.stream().mapToLong(r -> ((Number) r.get("n")).longValue()).sum();
+            assertThat(m.messages()).as(period).isEqualTo(messages);
+            assertThat(m.needsReview()).as(period).isEqualTo(direct.stream().mapToLong(r -> ((Number) r.get("review")).longValue()).sum());
+            double confidence = direct.stream().mapToDouble(r -> ((Number) r.get("conf")).doubleValue() * ((Number) r.get("n")).longValue()).sum();
+            // confidence is summed in millionths
+            assertThat(m.meanConfidence()).as(period).isCloseTo(confidence / messages, within(1e-6));
         }
     }
 

@@ -149,9 +149,12 @@ public class AnalyticsService {
             spikes.sort(Comparator.comparingDouble(AlertsResult.Spike::pValue)
                     .thenComparing(Comparator.comparingLong(AlertsResult.Spike::count).reversed()));
             Instant now = Instant.now();
+            // The ids first, from the covering index of unanswered messages without reading the table, then their rows.
+            List<UUID> ids = new Sql("select message_id from messages where urgency = 'EMERGENCY' and first_reply_at is null and")
+                    .append(factsWhere(query, "")).append("order by published_at, message_id limit " + LIST_LIMIT)
+                    .list(c, rs -> rs.getObject("message_id", UUID.class));
             Sql em = new Sql("select message_id, municipality, district, grp, text, url, published_at from messages"
-                    + " where urgency = 'EMERGENCY' and first_reply_at is null and").append(factsWhere(query, ""))
-                    .append("order by published_at limit " + LIST_LIMIT);
+                    + " where message_id = any(?::uuid[]) order by published_at, message_id", ids);
             List<AlertsResult.Emergency> emergencies = em.list(c, rs -> {
                 String district = emptyToNull(rs.getString("district"));
                 Instant published = Sql.instant(rs, "published_at");
@@ -452,21 +455,38 @@ public class AnalyticsService {
         });
     }
 
+    /** Model versions, share needing review and mean confidence: whole days from model_rollup, partial days from the facts. */
     public MethodologyResult methodology(AnalyticsQuery query) {
         return run(c -> {
-            Sql sql = new Sql("select model_version, count(*) n, count(*) filter (where needs_review) review,"
-                    + " sum(confidence) conf from messages where").append(factsWhere(query, ""))
-                    .append("group by model_version order by n desc, model_version");
-            long[] totals = new long[2];
-            double[] confidence = {0};
-            List<MethodologyResult.ModelVersion> versions = sql.list(c, rs -> {
-                totals[0] += rs.getLong("n");
-                totals[1] += rs.getLong("review");
-                confidence[0] += rs.getDouble("conf");
-                return new MethodologyResult.ModelVersion(rs.getString("model_version"), rs.getLong("n"));
-            });
-            return new MethodologyResult(totals[0], totals[1], Statistics.share(totals[1], totals[0]),
-                    totals[0] == 0 ? 0.0 : confidence[0] / totals[0], versions, SPIKE_METHOD, CONCERN_METHOD);
+            Map<String, long[]> byVersion = new HashMap<>();
+            Sql.RowMapper<long[]> add = rs -> {
+                long[] v = byVersion.computeIfAbsent(rs.getString("model_version"), k -> new long[3]);
+                v[0] += rs.getLong("n");
+                v[1] += rs.getLong("review");
+                v[2] += rs.getLong("micros");
+                return v;
+            };
+            if (query.hasWholeDays()) {
+                List<CalendarPeriod.Piece> pieces = CalendarPeriod.cover(query.wholeDaysFrom(), query.wholeDaysEnd());
+                new Sql("select model_version, sum(messages) n, sum(needs_review) review, sum(confidence_micros) micros"
+                        + " from model_rollup where").append(piecesWhere(pieces, CalendarPeriod.values()))
+                        .append(filters(query, "")).append("group by model_version").list(c, add);
+            }
+            for (AnalyticsQuery.Span span : query.partialDays()) {
+                new Sql("select model_version, count(*) n, count(*) filter (where needs_review) review,"
+                        + " sum(floor(confidence * 1000000 + 0.5))::bigint micros from messages where")
+                        .append(factsWhere(query, span, "")).append("group by model_version").list(c, add);
+            }
+            long messages = byVersion.values().stream().mapToLong(v -> v[0]).sum();
+            long review = byVersion.values().stream().mapToLong(v -> v[1]).sum();
+            long micros = byVersion.values().stream().mapToLong(v -> v[2]).sum();
+            List<MethodologyResult.ModelVersion> versions = byVersion.entrySet().stream()
+                    .map(e -> new MethodologyResult.ModelVersion(e.getKey(), e.getValue()[0]))
+                    .sorted(Comparator.comparingLong(MethodologyResult.ModelVersion::messages).reversed()
+                            .thenComparing(MethodologyResult.ModelVersion::version))
+                    .toList();
+            return new MethodologyResult(messages, review, Statistics.share(review, messages),
+                    messages == 0 ? 0.0 : micros / 1e6 / messages, versions, SPIKE_METHOD, CONCERN_METHOD);
         });
     }
 

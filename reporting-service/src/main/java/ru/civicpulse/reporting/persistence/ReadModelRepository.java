@@ -39,7 +39,15 @@ public class ReadModelRepository {
 
     /** What the read model holds of a stored message: enough to undo its rollup contribution. */
     record Stored(Freshness freshness, boolean counted, BucketKey bucket, String tone, String authorRef,
-                  UUID inReplyTo, boolean reply) {
+                  UUID inReplyTo, boolean reply, Model model) {
+    }
+
+    /** What model_rollup counts of a message: its model version, whether it needs review, its confidence. */
+    record Model(String version, boolean needsReview, long confidenceMicros) {
+        /** Confidence in millionths, rounded half up; the same in SQL: {@code floor(confidence * 1000000 + 0.5)}. */
+        static long micros(double confidence) {
+            return (long) Math.floor(confidence * 1_000_000 + 0.5);
+        }
     }
 
     /** Rollup and author key without tone/author. */
@@ -68,9 +76,16 @@ public class ReadModelRepository {
         private final Map<String, Object[]> authorKeys = new TreeMap<>();
         /** Buckets whose response_daily row must be rebuilt: a message of theirs changed or was answered. */
         private final SortedSet<BucketKey> responses = new TreeSet<>();
+        /** Per bucket and model version: messages, needing review, confidence in millionths. */
+        private final SortedMap<String, Object[]> models = new TreeMap<>();
 
-        void add(BucketKey key, String tone, String authorRef, int delta) {
+        void add(BucketKey key, String tone, String authorRef, Model model, int delta) {
             responses.add(key);
+            long[] m = (long[]) models.computeIfAbsent(key.id() + "|" + model.version(),
+                    k -> new Object[]{key, model.version(), new long[3]})[2];
+            m[0] += delta;
+            m[1] += model.needsReview() ? delta : 0;
+            m[2] += delta * model.confidenceMicros();
             String r = key.id() + "|" + tone;
             rollups.computeIfAbsent(r, k -> new long[1])[0] += delta;
             rollupKeys.putIfAbsent(r, new Object[]{key, tone});
@@ -98,11 +113,12 @@ public class ReadModelRepository {
             if (existing.isPresent() && !incoming.isNewerThan(existing.get().freshness())) {
                 return false;
             }
-            existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), -1));
+            existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), old.model(), -1));
             upsert(c, m);
             boolean reply = m.kind() == MessageKind.OFFICIAL_REPLY;
             if (!reply) {
-                batch.add(bucketOf(m), tone(m), m.authorRef(), +1);
+                batch.add(bucketOf(m), tone(m), m.authorRef(),
+                        new Model(m.modelVersion(), m.needsReview(), Model.micros(m.topic().confidence())), +1);
             }
             // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
             if (reply && m.inReplyTo() != null) {
@@ -116,8 +132,8 @@ public class ReadModelRepository {
 
     /**
      * Writes the batch's summed deltas. Every table is written in key order and the tables in one
-     * fixed order (daily rollups, week and month rollups, author ids, author days, author sets,
-     * response days), so instances sharing the topic cannot deadlock on each other.
+     * fixed order (daily rollups, week and month rollups, model rollups, author ids, author days,
+     * author sets, response days and months), so instances sharing the topic cannot deadlock on each other.
      */
     public void flush(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -146,6 +162,7 @@ public class ReadModelRepository {
                 del.executeUpdate();
             }
             flushPeriodRollups(c, batch);
+            flushModelRollups(c, batch);
             SortedMap<AuthorDay, Integer> deltas = authorDeltas(c, batch);
             if (!deltas.isEmpty()) {
                 AuthorSetWriter.apply(c, applyAuthorDays(c, deltas));
@@ -266,6 +283,59 @@ public class ReadModelRepository {
         }
         try (PreparedStatement del = c.prepareStatement("""
                 delete from rollup_periods where count <= 0 and period in ('week', 'month') and period_start = any(?)""")) {
+            del.setArray(1, c.createArrayOf("date", rows.values().stream().map(r -> ((BucketKey) r[1]).day()).distinct().toArray()));
+            del.executeUpdate();
+        }
+    }
+
+    /** The batch's model deltas per day, ISO week and month, into model_rollup. */
+    private static void flushModelRollups(Connection c, Batch batch) throws SQLException {
+        SortedMap<String, Object[]> rows = new TreeMap<>();
+        for (Object[] delta : batch.models.values()) {
+            BucketKey day = (BucketKey) delta[0];
+            long[] d = (long[]) delta[2];
+            if (d[0] == 0 && d[1] == 0 && d[2] == 0) {
+                continue;
+            }
+            for (CalendarPeriod p : CalendarPeriod.values()) {
+                BucketKey k = new BucketKey(p.startOf(day.day()), day.municipality(), day.district(), day.group(), day.source());
+                long[] sum = (long[]) rows.computeIfAbsent(p.code() + "|" + k.id() + "|" + delta[1],
+                        id -> new Object[]{p, k, delta[1], new long[3]})[3];
+                for (int i = 0; i < 3; i++) {
+                    sum[i] += d[i];
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement up = c.prepareStatement("""
+                insert into model_rollup (period, period_start, municipality, district, grp, source, model_version,
+                                          messages, needs_review, confidence_micros)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (period, period_start, municipality, district, grp, source, model_version) do update
+                set messages = model_rollup.messages + excluded.messages,
+                    needs_review = model_rollup.needs_review + excluded.needs_review,
+                    confidence_micros = model_rollup.confidence_micros + excluded.confidence_micros""")) {
+            for (Object[] row : rows.values()) {
+                up.setString(1, ((CalendarPeriod) row[0]).code());
+                BucketKey k = (BucketKey) row[1];
+                up.setObject(2, k.day());
+                up.setString(3, k.municipality());
+                up.setString(4, k.district());
+                up.setString(5, k.group());
+                up.setString(6, k.source());
+                up.setString(7, (String) row[2]);
+                long[] sum = (long[]) row[3];
+                up.setLong(8, sum[0]);
+                up.setLong(9, sum[1]);
+                up.setLong(10, sum[2]);
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+        try (PreparedStatement del = c.prepareStatement("""
+                delete from model_rollup where messages <= 0 and period in ('day', 'week', 'month') and period_start = any(?)""")) {
             del.setArray(1, c.createArrayOf("date", rows.values().stream().map(r -> ((BucketKey) r[1]).day()).distinct().toArray()));
             del.executeUpdate();
         }
@@ -399,7 +469,7 @@ public class ReadModelRepository {
     private Optional<Stored> load(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select revision, model_version, classified_at, kind, day, municipality, district, grp, source, tone,
-                       author_ref, in_reply_to
+                       author_ref, in_reply_to, needs_review, confidence
                 from messages where message_id = ? for update""")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -412,7 +482,8 @@ public class ReadModelRepository {
                         !reply,
                         new BucketKey(rs.getObject("day", LocalDate.class), rs.getString("municipality"),
                                 rs.getString("district"), rs.getString("grp"), rs.getString("source")),
-                        rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply));
+                        rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply,
+                        new Model(rs.getString("model_version"), rs.getBoolean("needs_review"), Model.micros(rs.getDouble("confidence")))));
             }
         }
     }

@@ -95,7 +95,8 @@ public final class AnalyticsLatency {
             AnalyticsQuery groupYear = AnalyticsQuery.of("2026-01-01", "2027-01-01", Optional.empty(), null, null, "roads");
             AnalyticsQuery partial = AnalyticsQuery.of("2026-11-01T00:00:00+03:00", "2026-11-30T12:00:00+03:00", Optional.empty(), null, null, null);
 
-            System.out.println("--- topics: author sets against the previous design (reference, same run) ---");
+            System.out.printf("--- topics: author sets against the previous design (reference, same run); load average %.2f ---%n",
+                    loadAverage());
             for (Map.Entry<String, AnalyticsQuery> e : List.of(
                     Map.entry("day", day), Map.entry("week", week), Map.entry("month", month),
                     Map.entry("30 days (Oct 15 - Nov 14)", days30), Map.entry("quarter", quarter), Map.entry("year", year),
@@ -111,7 +112,7 @@ public final class AnalyticsLatency {
             }
             time("topics month, not day-aligned (partial days from facts)", calls, () -> analytics.topics(partial));
 
-            System.out.println("--- the other endpoints ---");
+            System.out.printf("--- the other endpoints; load average %.2f ---%n", loadAverage());
             time("timeseries month by day", calls, () -> analytics.timeseries(month, Interval.DAY));
             time("timeseries quarter by week", calls, () -> analytics.timeseries(quarter, Interval.WEEK));
             time("timeseries year by week", calls, () -> analytics.timeseries(year, Interval.WEEK));
@@ -137,11 +138,22 @@ public final class AnalyticsLatency {
             }
             time("comparison month", calls, () -> analytics.comparison(month, List.of("civicpulse", "cur")));
             time("comparison year", few, () -> analytics.comparison(year, List.of("civicpulse", "cur")));
-            time("methodology month", few, () -> analytics.methodology(month));
-            time("methodology year", few, () -> analytics.methodology(year));
+            for (Map.Entry<String, AnalyticsQuery> e : List.of(Map.entry("month", month), Map.entry("year", year))) {
+                AnalyticsQuery q = e.getValue();
+                checkSameMethodology(e.getKey(), analytics.methodology(q), referenceMethodology(ds, q));
+                double now = time("methodology " + e.getKey(), calls, () -> analytics.methodology(q));
+                double before = time("  reference " + e.getKey(), few, () -> referenceMethodology(ds, q));
+                System.out.printf("  ratio reference / new: %.1f%n", before / now);
+            }
             time("search 'ямы' month, page 1", calls, () -> search.search("ямы", month, 0, 20));
         }
+        System.out.printf("--- done; load average %.2f ---%n", loadAverage());
         System.exit(0);
+    }
+
+    /** The machine's 1-minute load average: other builds share the cores, so figures are read against it. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static AnalyticsQuery query(String from, String to) {
@@ -263,6 +275,32 @@ public final class AnalyticsLatency {
         }
         System.out.printf("responses %s: %,d messages, median %.4f h, p90 %.4f h, %,d overdue: as the reference (waits to the second)%n",
                 name, o.messages(), o.medianHours(), o.p90Hours(), now.overdueTotal());
+    }
+
+    /** The previous design's methodology: model versions, review and confidence over the facts. */
+    static List<Object[]> referenceMethodology(AgroalDataSource ds, AnalyticsQuery q) {
+        try (Connection c = ds.getConnection()) {
+            return new Sql("""
+                    select model_version, count(*) n, count(*) filter (where needs_review) review, sum(confidence) conf
+                    from messages where kind <> 'OFFICIAL_REPLY' and published_at >= ? and published_at < ?
+                    group by model_version order by n desc, model_version""", q.from(), q.to())
+                    .list(c, rs -> new Object[]{rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)});
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void checkSameMethodology(String name, MethodologyResult now, List<Object[]> reference) {
+        List<String> a = now.modelVersions().stream().map(v -> v.version() + "=" + v.messages()).toList();
+        List<String> b = reference.stream().map(r -> r[0] + "=" + r[1]).toList();
+        long review = reference.stream().mapToLong(r -> (Long) r[2]).sum();
+        double confidence = reference.stream().mapToDouble(r -> (Double) r[3]).sum() / Math.max(1, now.messages());
+        if (!a.equals(b) || now.needsReview() != review || Math.abs(now.meanConfidence() - confidence) > 1e-6) {
+            throw new IllegalStateException("methodology differs for " + name + ": " + a + " " + now.needsReview() + " "
+                    + now.meanConfidence() + " against " + b + " " + review + " " + confidence);
+        }
+        System.out.printf("methodology %s: %s, %,d needing review, mean confidence %.6f: as the reference%n",
+                name, a, review, now.meanConfidence());
     }
 
     /** The author sets must give exactly the previous design's unique authors. */
