@@ -84,11 +84,6 @@ public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> mun
         return municipalities.map(Set::isEmpty).orElse(false);
     }
 
-    /** True when both bounds fall on Europe/Moscow midnights, so daily rollups answer exactly. */
-    public boolean dayAligned() {
-        return isMidnight(from) && isMidnight(to);
-    }
-
     /** A stretch of time {@code [from, to)}. */
     public record Span(Instant from, Instant to) {
     }
