@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Reproduces the classifier's figures on the St Petersburg "Наш Санкт-Петербург" splits with the CLI:
-# fit on train.csv, score on dev.csv, for `category` (15 classes), `reason` (125 classes) and the
-# category+reason pair as one topic model vs a group model plus a topic model.
-# Usage: classifier/scripts/evaluate-nashgorod.sh [DATASET_DIR]   (default: ../shared/datasets/spb-nashgorod
-# relative to the repository root). Results (models, JSON reports) go to classifier/target/nashgorod/.
+# fit on train.csv, score on dev.csv, for `category` (15 classes, default parameters), `reason`
+# (125 classes, REASON_PARAMS below) and the category+reason pair as one topic model vs a group model
+# plus a topic model (default parameters).
+# Usage: classifier/scripts/evaluate-nashgorod.sh [DATASET_DIR [extra train arguments...]]
+#   DATASET_DIR defaults to ../shared/datasets/spb-nashgorod relative to the repository root; extra
+#   arguments (e.g. --param c=0.5) go to every `train`. Models and JSON reports go to
+#   classifier/target/nashgorod/; a table of the four scores per run is printed at the end.
+#   ONLY=reason (or a space-separated list of run names) limits the runs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,7 +21,7 @@ fi
 JAR="$ROOT/classifier/target/classifier-cli.jar"
 if [[ ! -f "$JAR" ]]; then
   echo "Building $JAR ..." >&2
-  (cd "$ROOT" && mvn -B -q -pl contracts,classifier install -DskipTests)
+  (cd "$ROOT" && mvn -B -q -pl classifier -am package -DskipTests)
 fi
 
 OUT="$ROOT/classifier/target/nashgorod"
@@ -25,10 +29,15 @@ mkdir -p "$OUT"
 JAVA=(java -Xmx6g -jar "$JAR")
 PARAMS=("$@")
 PARAMS=("${PARAMS[@]:1}")   # extra arguments after the dataset dir are passed to `train` (e.g. --param c=0.5)
+# The fine reasons score best without class weights and with one multi-class SVM (README, "Reason level").
+REASON_PARAMS=(--param balanced=false --param solver=crammer-singer)
 
 run() {   # name, label column, [topic column], [extra train args...]
   local name=$1 label=$2 topic=${3:-}
   shift 3 || shift $#
+  if [[ -n "${ONLY:-}" && " $ONLY " != *" $name "* ]]; then
+    return
+  fi
   local topic_args=()
   [[ -n "$topic" ]] && topic_args=(--topic-column "$topic")
   echo "== $name: train" >&2
@@ -42,7 +51,21 @@ run() {   # name, label column, [topic column], [extra train args...]
 }
 
 run category category ""
-run reason reason ""
+run reason reason "" "${REASON_PARAMS[@]}"
 run category-reason-one category reason --param twoLevel=false
 run category-reason-two category reason --param twoLevel=true
 echo "JSON reports and models: $OUT" >&2
+
+python3 - "$OUT" <<'EOF'
+import json, os, sys
+out = sys.argv[1]
+print(f"{'run':<22} {'level':<7} {'accuracy':>8} {'macro-F1':>8} {'weighted-F1':>11} {'top-3':>6}")
+for name in ["category", "reason", "category-reason-one", "category-reason-two"]:
+    path = os.path.join(out, name + ".json")
+    if not os.path.exists(path):
+        continue
+    report = json.load(open(path, encoding="utf-8"))
+    for level, r in [("group", report), ("topic", report.get("topics"))]:
+        if r:
+            print(f"{name:<22} {level:<7} {r['accuracy']:>8.4f} {r['macroF1']:>8.4f} {r['weightedF1']:>11.4f} {r['top3Accuracy']:>6.4f}")
+EOF

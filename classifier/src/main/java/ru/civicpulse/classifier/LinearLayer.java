@@ -68,13 +68,34 @@ final class LinearLayer {
         return quantise(classes, features, weights, bias);
     }
 
-    /** The same layer with feature rows in the given order: row i of the result is row {@code order[i]} of this one. */
-    LinearLayer permuted(int[] order) {
+    /**
+     * The same layer with feature rows and classes (columns) reordered: row i of the result is row
+     * {@code rows[i]} of this one, class i is class {@code columns[i]} ({@code null}: classes as they are).
+     */
+    LinearLayer permuted(int[] rows, int[] columns) {
         byte[] w = new byte[weights.length];
-        for (int i = 0; i < order.length; i++) {
-            System.arraycopy(weights, order[i] * classes, w, i * classes, classes);
+        float[] sc = scale;
+        float[] b = bias;
+        if (columns == null) {
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(weights, rows[i] * classes, w, i * classes, classes);
+            }
+        } else {
+            sc = new float[classes];
+            b = new float[classes];
+            for (int c = 0; c < classes; c++) {
+                sc[c] = scale[columns[c]];
+                b[c] = bias[columns[c]];
+            }
+            for (int i = 0; i < rows.length; i++) {
+                int from = rows[i] * classes;
+                int to = i * classes;
+                for (int c = 0; c < classes; c++) {
+                    w[to + c] = weights[from + columns[c]];
+                }
+            }
         }
-        return new LinearLayer(classes, features, w, scale, bias);
+        return new LinearLayer(classes, features, w, sc, b);
     }
 
     void write(DataOutputStream out) throws IOException {

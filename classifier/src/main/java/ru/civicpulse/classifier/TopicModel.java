@@ -50,9 +50,18 @@ public final class TopicModel {
     private final int[] buckets;
     private final float[] idf;
     private final LinearLayer groupLayer;
+    /**
+     * With a group layer, its columns are kept ordered by group ({@link #columnTopic} maps a column
+     * back to the topic), so that one group's topics are scored as one stretch of each row.
+     */
     private final LinearLayer topicLayer;
+    private final int[] columnTopic;
+    /** Columns {@code groupFrom[g]..groupTo[g]-1} of the topic layer are the topics of group g. */
+    private final int[] groupFrom;
+    private final int[] groupTo;
     private final ThreadLocal<Scratch> scratch;
 
+    /** A model from its stored parts: features by bucket, layer columns in label order. */
     TopicModel(ModelInfo info, Header header, int[] buckets, float[] idf, LinearLayer groupLayer, LinearLayer topicLayer) {
         this.info = info;
         this.header = header;
@@ -60,24 +69,50 @@ public final class TopicModel {
         // together, so scoring reads a few hot cache lines instead of rows scattered over megabytes.
         float[] byIdf = idf;
         int[] order = sortedOrder(idf.length, i -> ((long) Float.floatToIntBits(byIdf[i]) << 32) | i);
-        if (!isIdentity(order)) {
-            buckets = permute(buckets, order);
-            idf = permute(idf, order);
-            groupLayer = groupLayer == null ? null : groupLayer.permuted(order);
-            topicLayer = topicLayer == null ? null : topicLayer.permuted(order);
+        this.buckets = permute(buckets, order);
+        this.idf = permute(idf, order);
+        this.groupLayer = groupLayer == null ? null : groupLayer.permuted(order, null);
+        if (topicLayer != null && groupLayer != null) {
+            int[] topicGroups = header.topicGroups();
+            columnTopic = sortedOrder(topicGroups.length, t -> ((long) topicGroups[t] << 32) | t);
+            groupFrom = new int[header.groups().size()];
+            groupTo = new int[header.groups().size()];
+            for (int c = columnTopic.length - 1; c >= 0; c--) {
+                groupFrom[topicGroups[columnTopic[c]]] = c;
+            }
+            for (int c = 0; c < columnTopic.length; c++) {
+                groupTo[topicGroups[columnTopic[c]]] = c + 1;
+            }
+            this.topicLayer = topicLayer.permuted(order, columnTopic);
+        } else {
+            columnTopic = null;
+            groupFrom = null;
+            groupTo = null;
+            this.topicLayer = topicLayer == null ? null : topicLayer.permuted(order, null);
         }
-        this.buckets = buckets;
-        this.idf = idf;
-        this.groupLayer = groupLayer;
-        this.topicLayer = topicLayer;
         int[] table = new int[1 << header.features().hashBits()];
         Arrays.fill(table, -1);
-        for (int i = 0; i < buckets.length; i++) {
-            table[buckets[i]] = i;
+        for (int i = 0; i < this.buckets.length; i++) {
+            table[this.buckets[i]] = i;
         }
         this.extractor = new FeatureExtractor(header.features(), table);
         int maxClasses = Math.max(header.groups().size(), header.topics() == null ? 0 : header.topics().size());
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(this.buckets.length, maxClasses));
+    }
+
+    /** The same model with other provenance. */
+    private TopicModel(ModelInfo info, TopicModel model) {
+        this.info = info;
+        this.header = model.header;
+        this.buckets = model.buckets;
+        this.idf = model.idf;
+        this.groupLayer = model.groupLayer;
+        this.topicLayer = model.topicLayer;
+        this.columnTopic = model.columnTopic;
+        this.groupFrom = model.groupFrom;
+        this.groupTo = model.groupTo;
+        this.extractor = model.extractor;
+        this.scratch = model.scratch;
     }
 
     public ModelInfo info() {
@@ -86,7 +121,7 @@ public final class TopicModel {
 
     /** The same model with held-out scores recorded in its provenance. */
     public TopicModel withHeldOutScores(EvaluationReport heldOut) {
-        return new TopicModel(info.withHeldOut(heldOut), header, buckets, idf, groupLayer, topicLayer);
+        return new TopicModel(info.withHeldOut(heldOut), this);
     }
 
     public boolean hasTopics() {
@@ -108,6 +143,9 @@ public final class TopicModel {
 
     /** Best first, at most k; confidences are probabilities and sum to at most 1. */
     public List<ScoredLabel> predict(String text, int k) {
+        if (groupLayer != null && topicLayer != null) {
+            return predictTwoLevel(text, k);
+        }
         Prediction p = score(text);
         double[] probs = p.topics() != null ? p.topics() : p.groups();
         int[] order = topK(probs, k);
@@ -122,12 +160,122 @@ public final class TopicModel {
         return out;
     }
 
+    /**
+     * The k best topics of a group model plus a topic model, scoring only the topics of the groups
+     * that can hold one: groups are visited from the most probable down, and since P(topic) =
+     * P(group) · P(topic | group) ≤ P(group), a group less probable than the k-th best topic so far
+     * (and every group after it) is skipped. P(topic | group) needs only the scores of the group's
+     * own topics. Usually one or two of the groups are scored, not all topics.
+     */
+    private List<ScoredLabel> predictTwoLevel(String text, int k) {
+        Scratch s = scratch.get();
+        int touched = vectorise(text, s);
+        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+        int n = Math.min(k, columnTopic.length);
+        double[] bestP = new double[n];
+        int[] bestTopic = new int[n];
+        int filled = 0;
+        double t = header.temperature();
+        for (int g : topK(groupProbs, groupProbs.length)) {
+            double pg = groupProbs[g];
+            if (filled == n && pg <= bestP[n - 1]) {
+                break;
+            }
+            int from = groupFrom[g];
+            int width = groupTo[g] - from;
+            float[] d = decide(topicLayer, s, touched, from, groupTo[g]);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < width; c++) {
+                max = Math.max(max, d[c]);
+            }
+            double[] e = s.exps;
+            double sum = 0;
+            for (int c = 0; c < width; c++) {
+                e[c] = Math.exp((d[c] - max) / t);
+                sum += e[c];
+            }
+            for (int c = 0; c < width; c++) {
+                double p = pg * e[c] / sum;
+                int topic = columnTopic[from + c];
+                // insert, best first; equal probabilities in topic order, as topK does
+                int pos = filled;
+                while (pos > 0 && (bestP[pos - 1] < p || (bestP[pos - 1] == p && bestTopic[pos - 1] > topic))) {
+                    pos--;
+                }
+                if (pos < n) {
+                    int last = Math.min(filled, n - 1);
+                    System.arraycopy(bestP, pos, bestP, pos + 1, last - pos);
+                    System.arraycopy(bestTopic, pos, bestTopic, pos + 1, last - pos);
+                    bestP[pos] = p;
+                    bestTopic[pos] = topic;
+                    if (filled < n) {
+                        filled++;
+                    }
+                }
+            }
+        }
+        List<ScoredLabel> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            int topic = bestTopic[i];
+            out.add(new ScoredLabel(header.groups().get(header.topicGroups()[topic]), header.topics().get(topic), bestP[i]));
+        }
+        return out;
+    }
+
     /** Group probabilities (always) and joint topic probabilities (when the model has topics). */
     record Prediction(double[] groups, double[] topics) {
     }
 
+    /** Every group's and topic's probability (evaluation ranks them all). */
     Prediction score(String text) {
         Scratch s = scratch.get();
+        int touched = vectorise(text, s);
+        double[] groupProbs;
+        double[] topicProbs = null;
+        if (topicLayer != null) {
+            float[] decision = decide(topicLayer, s, touched, 0, topicLayer.classes);
+            if (columnTopic != null) {
+                // back from group order to topic order
+                float[] byTopic = s.reordered;
+                for (int c = 0; c < columnTopic.length; c++) {
+                    byTopic[columnTopic[c]] = decision[c];
+                }
+                decision = byTopic;
+            }
+            double[] t = softmax(decision, topicLayer.classes);
+            int groupsCount = header.groups().size();
+            int[] tg = header.topicGroups();
+            if (groupLayer == null) {
+                // one topic model: a group's probability is the sum of its topics'
+                groupProbs = new double[groupsCount];
+                for (int i = 0; i < t.length; i++) {
+                    groupProbs[tg[i]] += t[i];
+                }
+                topicProbs = t;
+            } else {
+                // two models: P(topic) = P(group) * P(topic | group), the latter renormalised within the group
+                groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+                double[] within = new double[groupsCount];
+                for (int i = 0; i < t.length; i++) {
+                    within[tg[i]] += t[i];
+                }
+                topicProbs = new double[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    topicProbs[i] = within[tg[i]] > 0 ? groupProbs[tg[i]] * t[i] / within[tg[i]] : 0;
+                }
+            }
+        } else {
+            groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+        }
+        return new Prediction(groupProbs, topicProbs);
+    }
+
+    /**
+     * The text as a sparse vector in the scratch space: feature ids in {@code s.touched}, values
+     * (1 + ln tf) × IDF in {@code s.values}, the inverse L2 norm in {@code s.inverseNorm}; returns
+     * the number of features.
+     */
+    private int vectorise(String text, Scratch s) {
         FeatureExtractor.Buffer ids = extractor.extractIds(text);
         if (s.touched.length < ids.size) {
             s.touched = new int[ids.size];
@@ -151,42 +299,16 @@ public final class TopicModel {
             s.values[j] = v;
             norm2 += v * v;
         }
-        float inv = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
-        double[] groupProbs;
-        double[] topicProbs = null;
-        if (topicLayer != null) {
-            double[] t = softmax(decide(topicLayer, s, touched, inv), topicLayer.classes);
-            int groupsCount = header.groups().size();
-            int[] tg = header.topicGroups();
-            if (groupLayer == null) {
-                // one topic model: a group's probability is the sum of its topics'
-                groupProbs = new double[groupsCount];
-                for (int i = 0; i < t.length; i++) {
-                    groupProbs[tg[i]] += t[i];
-                }
-                topicProbs = t;
-            } else {
-                // two models: P(topic) = P(group) * P(topic | group), the latter renormalised within the group
-                groupProbs = softmax(decide(groupLayer, s, touched, inv), groupLayer.classes);
-                double[] within = new double[groupsCount];
-                for (int i = 0; i < t.length; i++) {
-                    within[tg[i]] += t[i];
-                }
-                topicProbs = new double[t.length];
-                for (int i = 0; i < t.length; i++) {
-                    topicProbs[i] = within[tg[i]] > 0 ? groupProbs[tg[i]] * t[i] / within[tg[i]] : 0;
-                }
-            }
-        } else {
-            groupProbs = softmax(decide(groupLayer, s, touched, inv), groupLayer.classes);
-        }
-        return new Prediction(groupProbs, topicProbs);
+        s.inverseNorm = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
+        return touched;
     }
 
-    private static float[] decide(LinearLayer layer, Scratch s, int touched, float inv) {
+    /** Decision values of classes (columns) {@code from..to-1}, in {@code s.decision[0..to-from)}. */
+    private static float[] decide(LinearLayer layer, Scratch s, int touched, int from, int to) {
         int classes = layer.classes;
+        int width = to - from;
         float[] out = s.decision;
-        Arrays.fill(out, 0, classes, 0f);
+        Arrays.fill(out, 0, width, 0f);
         byte[] w = layer.weights;
         float[] values = s.values;
         int[] features = s.touched;
@@ -198,11 +320,11 @@ public final class TopicModel {
             float v1 = values[j + 1];
             float v2 = values[j + 2];
             float v3 = values[j + 3];
-            int b0 = features[j] * classes;
-            int b1 = features[j + 1] * classes;
-            int b2 = features[j + 2] * classes;
-            int b3 = features[j + 3] * classes;
-            for (int c = 0; c < classes; c++) {
+            int b0 = features[j] * classes + from;
+            int b1 = features[j + 1] * classes + from;
+            int b2 = features[j + 2] * classes + from;
+            int b3 = features[j + 3] * classes + from;
+            for (int c = 0; c < width; c++) {
                 float sum = out[c];
                 sum += v0 * w[b0 + c];
                 sum += v1 * w[b1 + c];
@@ -213,13 +335,14 @@ public final class TopicModel {
         }
         for (; j < touched; j++) {
             float v = values[j];
-            int base = features[j] * classes;
-            for (int c = 0; c < classes; c++) {
+            int base = features[j] * classes + from;
+            for (int c = 0; c < width; c++) {
                 out[c] += v * w[base + c];
             }
         }
-        for (int c = 0; c < classes; c++) {
-            out[c] = out[c] * inv * layer.scale[c] + layer.bias[c];
+        float inv = s.inverseNorm;
+        for (int c = 0; c < width; c++) {
+            out[c] = out[c] * inv * layer.scale[from + c] + layer.bias[from + c];
         }
         return out;
     }
@@ -290,7 +413,8 @@ public final class TopicModel {
         for (String name : new String[] {"group.bin", "topic.bin"}) {
             LinearLayer layer = name.equals("group.bin") ? groupLayer : topicLayer;
             if (layer != null) {
-                layer = layer.permuted(byBucket);
+                // back to bucket order, and the topic layer's classes back to topic order
+                layer = layer.permuted(byBucket, name.equals("topic.bin") && columnTopic != null ? inverse(columnTopic) : null);
                 zip.putNextEntry(new ZipEntry(name));
                 layer.write(data);
                 data.flush();
@@ -376,13 +500,12 @@ public final class TopicModel {
         return order;
     }
 
-    private static boolean isIdentity(int[] order) {
+    private static int[] inverse(int[] order) {
+        int[] inv = new int[order.length];
         for (int i = 0; i < order.length; i++) {
-            if (order[i] != i) {
-                return false;
-            }
+            inv[order[i]] = i;
         }
-        return true;
+        return inv;
     }
 
     private static int[] permute(int[] values, int[] order) {
@@ -424,11 +547,16 @@ public final class TopicModel {
         final int[] counts;
         int[] touched = new int[4096];
         float[] values = new float[4096];
+        float inverseNorm;
         final float[] decision;
+        final float[] reordered;
+        final double[] exps;
 
         Scratch(int features, int classes) {
             counts = new int[features];
             decision = new float[Math.max(classes, 1)];
+            reordered = new float[Math.max(classes, 1)];
+            exps = new double[Math.max(classes, 1)];
         }
     }
 }

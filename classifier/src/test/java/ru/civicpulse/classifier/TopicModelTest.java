@@ -80,6 +80,27 @@ class TopicModelTest {
     }
 
     @Test
+    void twoLevelTopKScoresOnlyLikelyGroupsButRanksLikeScoringEverything() {
+        TopicModel two = Fixtures.model();
+        assertThat(two.info().parameters()).containsEntry("twoLevel", "true");
+        List<String> texts = new java.util.ArrayList<>(PROBES);
+        texts.addAll(Fixtures.data().stream().map(LabelledText::text).toList());
+        for (String text : texts) {
+            TopicModel.Prediction all = two.score(text);
+            int topics = all.topics().length;
+            for (int k : new int[] {1, 3, topics}) {
+                List<ScoredLabel> top = two.predict(text, k);
+                int[] expected = TopicModel.topK(all.topics(), k);
+                assertThat(top).hasSize(expected.length);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(top.get(i).topic()).as(text).isEqualTo(two.topics().get(expected[i]));
+                    assertThat(top.get(i).confidence()).isCloseTo(all.topics()[expected[i]], org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
     void groupOnlyDataGivesAGroupOnlyModel() {
         List<LabelledText> groupsOnly = Fixtures.data().stream().map(t -> new LabelledText(t.text(), t.group(), null)).toList();
         TopicModel model = new TopicModelTrainer().train(groupsOnly, TrainingOptions.defaults(), ProgressListener.NONE);
