@@ -33,7 +33,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(1.0, true, 20, 2, 2, 5, 1f, 2, true, 0.5, OVR, 0.25);
+        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25);
     }
 
     FeatureConfig features() {
