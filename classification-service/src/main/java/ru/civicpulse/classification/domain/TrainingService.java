@@ -58,7 +58,7 @@ public class TrainingService {
             // The same data and options give the same version: storing it again is a no-op.
             models.insert(version, ModelRegistry.infoJson(model), ModelRegistry.serialise(model), false);
             jobs.done(id, version);
-            LOG.infof("Training job %s produced model %s from %d examples", id, version, examples.size());
+            LOG.infof("Training job %s produced model %s from %d examples", id, version, data.size() + corrections.size());
         } catch (RuntimeException | Error e) {
             LOG.warnf(e, "Training job %s failed", id);
             jobs.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
