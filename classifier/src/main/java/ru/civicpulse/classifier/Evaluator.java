@@ -30,22 +30,33 @@ public final class Evaluator {
         }
         List<String> gold = new ArrayList<>(data.size());
         List<List<String>> ranked = new ArrayList<>(data.size());
+        double[] confidence = new double[data.size()];
         for (int i = 0; i < data.size(); i++) {
             LabelledText t = data.get(i);
             TopicModel.Prediction p = model.score(t.text());
             if (onTopics) {
                 gold.add(t.topic());
                 ranked.add(distinctTop3(p.topics(), model.topics()));
+                confidence[i] = max(p.topics());
             } else {
                 gold.add(t.group());
                 ranked.add(distinctTop3(p.groups(), model.groups()));
+                confidence[i] = max(p.groups());
             }
             if (i % 2000 == 0) {
                 progress.progress("evaluate", (double) i / data.size());
             }
         }
         progress.progress("evaluate", 1.0);
-        return score(gold, ranked);
+        return score(gold, ranked, confidence);
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
     }
 
     private static List<String> distinctTop3(double[] probs, List<String> names) {
@@ -65,6 +76,14 @@ public final class Evaluator {
 
     /** Scores ranked predictions (best first; the first is the prediction) against gold labels. */
     public static EvaluationReport score(List<String> gold, List<List<String>> ranked) {
+        return score(gold, ranked, null);
+    }
+
+    /**
+     * As {@link #score(List, List)}, plus the expected calibration error of {@code confidence[i]},
+     * the probability given to the first prediction of example i ({@code null}: not computed).
+     */
+    public static EvaluationReport score(List<String> gold, List<List<String>> ranked, double[] confidence) {
         if (gold.size() != ranked.size()) {
             throw new IllegalArgumentException("gold and predictions differ in length");
         }
@@ -116,7 +135,18 @@ public final class Evaluator {
             macro += f1;
             weighted += f1 * support;
         }
+        Double ece = null;
+        if (confidence != null && n > 0) {
+            int[] predicted = new int[n];
+            int[] goldIds = new int[n];
+            for (int i = 0; i < n; i++) {
+                List<String> r = ranked.get(i);
+                goldIds[i] = index.get(gold.get(i));
+                predicted[i] = r.isEmpty() ? -1 : index.get(r.get(0));
+            }
+            ece = Selection.ece(confidence, predicted, goldIds);
+        }
         return new EvaluationReport(n, n == 0 ? 0 : (double) correct / n, k == 0 ? 0 : macro / k,
-                n == 0 ? 0 : weighted / n, n == 0 ? 0 : (double) top3 / n, perClass, labels, confusion);
+                n == 0 ? 0 : weighted / n, n == 0 ? 0 : (double) top3 / n, perClass, labels, confusion, ece);
     }
 }

@@ -98,6 +98,30 @@ final class LinearLayer {
         return new LinearLayer(classes, features, w, sc, b);
     }
 
+    /**
+     * Decision values of a liblinear row (1-based feature indices, already normalised) exactly as
+     * {@link TopicModel} computes them at prediction time: indices beyond the layer (the bias
+     * feature) are skipped, the bias is added.
+     */
+    float[] decide(de.bwaldvogel.liblinear.Feature[] row) {
+        float[] out = new float[classes];
+        for (de.bwaldvogel.liblinear.Feature f : row) {
+            int idx = f.getIndex() - 1;
+            if (idx >= features) {
+                continue;
+            }
+            float v = (float) f.getValue();
+            int base = idx * classes;
+            for (int c = 0; c < classes; c++) {
+                out[c] += v * weights[base + c];
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            out[c] = out[c] * scale[c] + bias[c];
+        }
+        return out;
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeInt(classes);
         out.writeInt(features);

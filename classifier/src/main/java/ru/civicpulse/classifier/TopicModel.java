@@ -29,7 +29,8 @@ import ru.civicpulse.contracts.EventJson;
  * (float weights).
  */
 public final class TopicModel {
-    static final int FORMAT = 1;
+    /** 2: a separate, calibrated temperature for the topic layer ({@code topicTemperature}). */
+    static final int FORMAT = 2;
     private static final String DEFAULT_RESOURCE = "/ru/civicpulse/classifier/default-model.bin";
     private static final float[] SUBLINEAR = new float[64];
 
@@ -39,9 +40,17 @@ public final class TopicModel {
         }
     }
 
-    /** Labels and settings stored next to the weights. */
+    /**
+     * Labels and settings stored next to the weights. {@code temperature} divides the group layer's
+     * decision values before the softmax, {@code topicTemperature} the topic layer's (0 in models
+     * written before it existed: the group temperature applies).
+     */
     record Header(int format, FeatureConfig features, double temperature, List<String> groups,
-            List<String> topics, int[] topicGroups, boolean hasGroupLayer, boolean hasTopicLayer) {
+            List<String> topics, int[] topicGroups, boolean hasGroupLayer, boolean hasTopicLayer, double topicTemperature) {
+
+        double topicT() {
+            return topicTemperature > 0 ? topicTemperature : temperature;
+        }
     }
 
     private final ModelInfo info;
@@ -170,12 +179,12 @@ public final class TopicModel {
     private List<ScoredLabel> predictTwoLevel(String text, int k) {
         Scratch s = scratch.get();
         int touched = vectorise(text, s);
-        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
         int n = Math.min(k, columnTopic.length);
         double[] bestP = new double[n];
         int[] bestTopic = new int[n];
         int filled = 0;
-        double t = header.temperature();
+        double t = header.topicT();
         for (int g : topK(groupProbs, groupProbs.length)) {
             double pg = groupProbs[g];
             if (filled == n && pg <= bestP[n - 1]) {
@@ -242,7 +251,7 @@ public final class TopicModel {
                 }
                 decision = byTopic;
             }
-            double[] t = softmax(decision, topicLayer.classes);
+            double[] t = softmax(decision, topicLayer.classes, header.topicT());
             int groupsCount = header.groups().size();
             int[] tg = header.topicGroups();
             if (groupLayer == null) {
@@ -254,7 +263,7 @@ public final class TopicModel {
                 topicProbs = t;
             } else {
                 // two models: P(topic) = P(group) * P(topic | group), the latter renormalised within the group
-                groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+                groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
                 double[] within = new double[groupsCount];
                 for (int i = 0; i < t.length; i++) {
                     within[tg[i]] += t[i];
@@ -265,7 +274,7 @@ public final class TopicModel {
                 }
             }
         } else {
-            groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes);
+            groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
         }
         return new Prediction(groupProbs, topicProbs);
     }
@@ -347,8 +356,7 @@ public final class TopicModel {
         return out;
     }
 
-    private double[] softmax(float[] decision, int classes) {
-        double t = header.temperature();
+    private static double[] softmax(float[] decision, int classes, double t) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             max = Math.max(max, decision[c]);

@@ -2,6 +2,8 @@ package ru.civicpulse.classifier;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import ru.civicpulse.classifier.text.FeatureConfig;
 
 /**
@@ -10,14 +12,23 @@ import ru.civicpulse.classifier.text.FeatureConfig;
  * documents a bucket must occur in to be kept; {@code balanced} = class weights
  * (N / (K · n_class))^{@code weightPower} (0.5: damped, 1: fully inverse to class frequency);
  * {@code solver} = {@code ovr} (one-vs-rest L2-loss SVMs) or {@code crammer-singer} (one
- * multi-class SVM); {@code temperature} of the softmax over decision values.
+ * multi-class SVM); {@code temperature} of the softmax over decision values (used as it is only
+ * when calibration is off).
+ *
+ * <p>{@code select}: choose {@code c}, {@code weightPower} (per level), {@code charWeight} and
+ * {@code twoLevel} on a stratified validation split of the training data; values set explicitly
+ * with {@link #with} are kept as given. {@code calibrate}: fit the softmax temperatures on that
+ * split. {@code correctionWeight}: how many training examples one analyst's correction counts as
+ * (rounded to a whole number, at least 1).
  */
 public record TrainingOptions(double c, boolean twoLevel, int hashBits, int wordNgrams, int charMin, int charMax,
-        float charWeight, int minDf, boolean balanced, double weightPower, String solver, double temperature) {
+        float charWeight, int minDf, boolean balanced, double weightPower, String solver, double temperature,
+        boolean select, boolean calibrate, double correctionWeight, Set<String> explicit) {
 
     public static final String OVR = "ovr";
     public static final String CRAMMER_SINGER = "crammer-singer";
-    static final String KNOWN = "c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, weightPower, solver, temperature";
+    static final String KNOWN = "c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, weightPower, "
+            + "solver, temperature, select, calibrate, correctionWeight";
 
     public TrainingOptions {
         if (!(c > 0)) {
@@ -29,11 +40,20 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be positive");
         }
+        if (!(correctionWeight >= 1)) {
+            throw new IllegalArgumentException("correctionWeight must be at least 1");
+        }
         new FeatureConfig(hashBits, wordNgrams, charMin, charMax, charWeight); // validates the feature settings
+        explicit = explicit == null ? Set.of() : Set.copyOf(explicit);
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25);
+        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25, true, true, 3, Set.of());
+    }
+
+    /** Whether {@code key} was set with {@link #with} (model selection leaves such values alone). */
+    public boolean isExplicit(String key) {
+        return explicit.contains(key);
     }
 
     FeatureConfig features() {
@@ -66,6 +86,9 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         double weightPower = this.weightPower;
         String solver = this.solver;
         double temperature = this.temperature;
+        boolean select = this.select;
+        boolean calibrate = this.calibrate;
+        double correctionWeight = this.correctionWeight;
         switch (key) {
             case "c" -> c = Double.parseDouble(value);
             case "twoLevel" -> twoLevel = Boolean.parseBoolean(value);
@@ -79,10 +102,15 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
             case "weightPower" -> weightPower = Double.parseDouble(value);
             case "solver" -> solver = value;
             case "temperature" -> temperature = Double.parseDouble(value);
+            case "select" -> select = Boolean.parseBoolean(value);
+            case "calibrate" -> calibrate = Boolean.parseBoolean(value);
+            case "correctionWeight" -> correctionWeight = Double.parseDouble(value);
             default -> throw new IllegalArgumentException("unknown training parameter '" + key + "'; known: " + KNOWN);
         }
+        Set<String> keys = new TreeSet<>(explicit);
+        keys.add(key);
         return new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced,
-                weightPower, solver, temperature);
+                weightPower, solver, temperature, select, calibrate, correctionWeight, keys);
     }
 
     Map<String, String> asMap() {
@@ -100,6 +128,12 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         m.put("balanced", Boolean.toString(balanced));
         m.put("weightPower", Double.toString(weightPower));
         m.put("temperature", Double.toString(temperature));
+        m.put("select", Boolean.toString(select));
+        m.put("calibrate", Boolean.toString(calibrate));
+        m.put("correctionWeight", Double.toString(correctionWeight));
+        if (!explicit.isEmpty()) {
+            m.put("explicit", String.join(",", explicit));
+        }
         return m;
     }
 }

@@ -33,6 +33,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void expectedCalibrationErrorIsTheGapBetweenConfidenceAndHitRate() {
+        // two answers at 0.9, both right (gap 0.1); two at 0.6, one right (gap 0.1): ECE = 0.1
+        List<String> gold = List.of("a", "b", "a", "b");
+        List<List<String>> ranked = List.of(List.of("a"), List.of("b"), List.of("a"), List.of("a"));
+        EvaluationReport r = Evaluator.score(gold, ranked, new double[] {0.9, 0.9, 0.6, 0.6});
+        assertThat(r.expectedCalibrationError()).isCloseTo(0.1, within(1e-12));
+        assertThat(Evaluator.score(gold, ranked).expectedCalibrationError()).isNull();
+        // a model's evaluation always reports it
+        assertThat(Evaluator.evaluate(Fixtures.model(), Fixtures.data()).expectedCalibrationError()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void evaluatesAModelOnItsOwnTrainingDataAlmostPerfectly() {
         EvaluationReport groups = Evaluator.evaluate(Fixtures.model(), Fixtures.data());
         assertThat(groups.accuracy()).isGreaterThan(0.95);

@@ -13,7 +13,6 @@ import ru.civicpulse.classifier.TopicModel;
 import ru.civicpulse.classifier.TopicModelTrainer;
 import ru.civicpulse.classifier.TrainingOptions;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,19 +45,20 @@ public class TrainingService {
 
     void run(UUID id, List<LabelledText> data, boolean includeFeedback) {
         try {
-            List<LabelledText> examples = new ArrayList<>(data);
+            List<LabelledText> corrections = List.of();
             if (includeFeedback) {
                 jobs.progress(id, "feedback", 0);
-                examples.addAll(feedback.examples());
+                corrections = feedback.examples();
             }
             jobs.progress(id, "training", 0);
-            TopicModel model = new TopicModelTrainer().train(examples, TrainingOptions.defaults(), new JobProgress(id));
+            // analysts' corrections count TrainingOptions.correctionWeight times each (the classifier README)
+            TopicModel model = new TopicModelTrainer().train(data, corrections, TrainingOptions.defaults(), new JobProgress(id));
             jobs.progress(id, "storing", 0.99);
             String version = model.info().version();
             // The same data and options give the same version: storing it again is a no-op.
             models.insert(version, ModelRegistry.infoJson(model), ModelRegistry.serialise(model), false);
             jobs.done(id, version);
-            LOG.infof("Training job %s produced model %s from %d examples", id, version, examples.size());
+            LOG.infof("Training job %s produced model %s from %d examples", id, version, data.size() + corrections.size());
         } catch (RuntimeException | Error e) {
             LOG.warnf(e, "Training job %s failed", id);
             jobs.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -42,14 +42,21 @@ public final class Main {
 
             commands:
               train     --data FILE.csv --label-column COL [--text-column text] [--topic-column COL]
-                        --out MODEL [--holdout 0.2] [--param key=value ...]
-                        Trains a model. With --holdout, scores a model fitted on the rest on that
-                        stratified share, records the scores, then refits on all data.
+                        --out MODEL [--holdout 0.2] [--corrections FILE.csv] [--param key=value ...]
+                        Trains a model. Chooses c, weightPower, charWeight and twoLevel on a
+                        validation split of the training data and calibrates the confidences
+                        (values given with --param are kept). With --holdout, scores a model
+                        fitted on the rest on that stratified share, records the scores, then
+                        refits on all data. --corrections: analysts' corrected examples (same
+                        columns), each counted correctionWeight times (default 3).
                         Parameters: c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight,
-                        minDf, balanced, weightPower, solver (ovr|crammer-singer), temperature.
+                        minDf, balanced, weightPower, solver (ovr|crammer-singer), temperature,
+                        select, calibrate, correctionWeight.
               evaluate  --model MODEL|default --data FILE.csv --label-column COL [--text-column text]
-                        [--topic-column COL] [--json] [--allow-unknown-labels]
-                        Accuracy, macro-F1, weighted-F1, top-3 accuracy, per-class scores.
+                        [--topic-column COL] [--corrections FILE.csv] [--json] [--allow-unknown-labels]
+                        Accuracy, macro-F1, weighted-F1, top-3 accuracy, expected calibration
+                        error, per-class scores; with --corrections, also the scores on the
+                        corrected messages alone.
               predict   --model MODEL|default [--municipality voronezh] [--threshold 0.5]
                         [--csv --text-column text] [--published-at ISO-INSTANT]
                         Reads texts from standard input (one per line, or a CSV with --csv) and
@@ -131,17 +138,25 @@ public final class Main {
             options = options.with(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
         }
         Path target = Paths.get(o.required("out"));
+        List<LabelledText> corrections = o.has("corrections") ? readData(o, o.value("corrections")) : List.of();
         TopicModelTrainer trainer = new TopicModelTrainer();
         ProgressListener progress = progress();
         EvaluationReport heldOut = null;
         if (o.has("holdout")) {
             Splits.Split split = Splits.stratified(data, Double.parseDouble(o.value("holdout")), 42);
-            TopicModel scored = trainer.train(split.train(), options, progress);
+            TopicModel scored = trainer.train(split.train(), corrections, options, progress);
             heldOut = Evaluator.evaluate(scored, split.heldOut());
             err.printf("held-out (%d examples): accuracy %.4f, macro-F1 %.4f, weighted-F1 %.4f, top-3 %.4f%n",
                     heldOut.examples(), heldOut.accuracy(), heldOut.macroF1(), heldOut.weightedF1(), heldOut.top3Accuracy());
         }
-        TopicModel model = trainer.train(data, options, progress);
+        TopicModel model = trainer.train(data, corrections, options, progress);
+        for (String key : List.of("selection", "c", "weightPower", "topicC", "topicWeightPower", "charWeight", "twoLevel",
+                "temperature", "topicTemperature", "validationGroups", "validationTopics")) {
+            String value = model.info().parameters().get(key);
+            if (value != null) {
+                err.printf("%s: %s%n", key, value);
+            }
+        }
         if (heldOut != null) {
             model = model.withHeldOutScores(heldOut);
         }
@@ -159,6 +174,7 @@ public final class Main {
     private void evaluate(Options o) throws IOException {
         TopicModel model = loadModel(o.required("model"));
         List<LabelledText> data = readData(o);
+        List<LabelledText> corrections = o.has("corrections") ? readData(o, o.value("corrections")) : List.of();
         boolean topics = o.has("topic-column");
         if (topics && !model.hasTopics()) {
             throw new UsageException("--topic-column given but the model has no topics");
@@ -182,18 +198,34 @@ public final class Main {
         long start = System.nanoTime();
         EvaluationReport groups = Evaluator.evaluate(model, data, false, progress());
         EvaluationReport topicReport = topics ? Evaluator.evaluate(model, data, true, progress()) : null;
+        EvaluationReport correctedGroups = corrections.isEmpty() ? null : Evaluator.evaluate(model, corrections, false, ProgressListener.NONE);
+        EvaluationReport correctedTopics = corrections.isEmpty() || !topics ? null
+                : Evaluator.evaluate(model, corrections, true, ProgressListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf("scored %d texts in %.1f s%n", data.size(), seconds);
+        err.printf("scored %d texts in %.1f s%n", data.size() + corrections.size(), seconds);
         if (o.flag("json")) {
             Map<String, Object> json = reportJson(groups);
             if (topicReport != null) {
                 json.put("topics", reportJson(topicReport));
+            }
+            if (correctedGroups != null) {
+                Map<String, Object> corrected = reportJson(correctedGroups);
+                if (correctedTopics != null) {
+                    corrected.put("topics", reportJson(correctedTopics));
+                }
+                json.put("corrections", corrected);
             }
             out.println(EventJson.mapper().writeValueAsString(json));
         } else {
             printReport(o.required("label-column"), groups);
             if (topicReport != null) {
                 printReport(o.value("topic-column"), topicReport);
+            }
+            if (correctedGroups != null) {
+                printReport("corrected " + o.required("label-column"), correctedGroups);
+                if (correctedTopics != null) {
+                    printReport("corrected " + o.value("topic-column"), correctedTopics);
+                }
             }
         }
     }
@@ -205,6 +237,7 @@ public final class Main {
         m.put("macroF1", r.macroF1());
         m.put("weightedF1", r.weightedF1());
         m.put("top3Accuracy", r.top3Accuracy());
+        m.put("ece", r.expectedCalibrationError());
         m.put("perClass", r.perClass());
         m.put("labels", r.labels());
         m.put("confusion", r.confusion());
@@ -215,6 +248,9 @@ public final class Main {
         out.printf("%s: %d examples%n", column, r.examples());
         out.printf("  accuracy     %.4f%n  macro-F1     %.4f%n  weighted-F1  %.4f%n  top-3        %.4f%n",
                 r.accuracy(), r.macroF1(), r.weightedF1(), r.top3Accuracy());
+        if (r.expectedCalibrationError() != null) {
+            out.printf("  ECE          %.4f%n", r.expectedCalibrationError());
+        }
         out.printf("  %-60s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support");
         r.perClass().forEach((label, s) -> out.printf("  %-60s %9.3f %9.3f %9.3f %8d%n",
                 label.length() > 60 ? label.substring(0, 59) + "…" : label, s.precision(), s.recall(), s.f1(), s.support()));
@@ -246,7 +282,11 @@ public final class Main {
     }
 
     private List<LabelledText> readData(Options o) throws IOException {
-        Path data = Paths.get(o.required("data"));
+        return readData(o, o.required("data"));
+    }
+
+    private List<LabelledText> readData(Options o, String file) throws IOException {
+        Path data = Paths.get(file);
         if (!Files.exists(data)) {
             throw new UsageException("data file not found: " + data);
         }

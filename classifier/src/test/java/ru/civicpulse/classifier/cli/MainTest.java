@@ -89,6 +89,35 @@ class MainTest {
     }
 
     @Test
+    void trainingTakesCorrectionsAndEvaluationScoresThemApart() throws Exception {
+        Path csv = generatedCsv();
+        // analysts moved "фонари" messages, which the data never names, to a new category
+        Path corrections = dir.resolve("corrections.csv");
+        Files.write(corrections, List.of("id,text,category,reason",
+                "1,\"не горят фонари во дворе\",Освещение,Фонари",
+                "2,\"фонари не горят у школы\",Освещение,Фонари",
+                "3,\"темно, фонари не работают\",Освещение,Фонари"), StandardCharsets.UTF_8);
+        Path model = dir.resolve("corrected.bin");
+        Run train = run("", "train", "--data", csv.toString(), "--label-column", "category", "--topic-column", "reason",
+                "--corrections", corrections.toString(), "--out", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        // the chosen settings and validation scores are printed
+        assertThat(train.err()).contains("selection: ").contains("validationGroups: accuracy").contains("temperature: ");
+
+        Run eval = run("", "evaluate", "--model", model.toString(), "--data", csv.toString(), "--label-column", "category",
+                "--topic-column", "reason", "--corrections", corrections.toString(), "--json");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        JsonNode report = EventJson.mapper().readTree(eval.out());
+        assertThat(report.get("ece").asDouble()).isBetween(0.0, 0.2);
+        assertThat(report.get("corrections").get("examples").asInt()).isEqualTo(3);
+        assertThat(report.get("corrections").get("accuracy").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("corrections").get("topics").get("accuracy").asDouble()).isEqualTo(1.0);
+
+        Run predict = run("Фонари не горят на улице\n", "predict", "--model", model.toString());
+        assertThat(EventJson.mapper().readTree(predict.out()).get("topic").get("group").asText()).isEqualTo("Освещение");
+    }
+
+    @Test
     void badInputGivesAClearMessageAndExitCode2() throws Exception {
         Path csv = generatedCsv();
         Run missing = run("", "train", "--data", csv.toString(), "--label-column", "rubric", "--out", dir.resolve("x").toString());
