@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static ru.civicpulse.k8s.Rendered.at;
 import static ru.civicpulse.k8s.Rendered.list;
 
-/** With the KEDA component, the consumers scale on the lag of exactly the groups they consume with. */
+/**
+ * With the KEDA component switched on in an overlay (as docs/kubernetes.md says), the consumers scale
+ * on the lag of exactly the groups they consume with.
+ */
 class KedaComponentTest {
 
     @Test
@@ -40,5 +43,15 @@ class KedaComponentTest {
             }
         }
         r.require("KafkaUser", "keda-lag-reader");
+        // Switched on inside the overlay, the component's objects land in the overlay's namespace
+        // and production keeps its floor of three replicas.
+        for (String kind : Set.of("ScaledObject", "TriggerAuthentication", "KafkaUser", "ConfigMap")) {
+            for (Map<String, Object> o : r.ofKind(kind)) {
+                assertThat(Kustomize.metadata(o).get("namespace")).as(kind).isEqualTo("civicpulse");
+            }
+        }
+        for (String service : Set.of("classification-service", "reporting-service")) {
+            assertThat(at(r.require("ScaledObject", service), "spec", "minReplicaCount")).isEqualTo(3);
+        }
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renders a Kustomize directory the way {@code kubectl kustomize} does, for the subset of
  * Kustomize these manifests use: {@code resources}, {@code components}, {@code patches}
- * (strategic merge, from a file or inline, including {@code $patch: delete}),
+ * (strategic merge, from a file or inline, including {@code $patch: delete}, optionally
+ * selected by a target's kind and name),
  * {@code namespace}, {@code labels} (metadata only), {@code replicas} and {@code images}.
  * Anything else in a kustomization fails loudly, so the manifests cannot drift past it.
  * No Kustomize exists for Java; kubectl is not on every build machine.
@@ -144,14 +145,18 @@ final class Kustomize {
             apply(dir.resolve(c).normalize(), resources, true);
         }
         for (Map<String, Object> patch : maps(k.get("patches"))) {
-            if (patch.containsKey("target") || patch.containsKey("options")) {
-                throw new IllegalArgumentException(file + ": patch targets/options are not supported");
+            if (patch.containsKey("options")) {
+                throw new IllegalArgumentException(file + ": patch options are not supported");
             }
             List<Map<String, Object>> docs = patch.containsKey("path")
                     ? readDocs(dir.resolve((String) patch.get("path")))
                     : readString((String) patch.get("patch"));
             for (Map<String, Object> doc : docs) {
-                strategicMerge(resources, doc, file);
+                if (patch.get("target") instanceof Map<?, ?> target) {
+                    strategicMerge(resources, doc, asMap(target), file);
+                } else {
+                    strategicMerge(resources, doc, file);
+                }
             }
         }
         if (k.get("namespace") instanceof String ns) {
@@ -192,6 +197,34 @@ final class Kustomize {
             return;
         }
         mergeMap(target, patch, BUILT_IN_KINDS.contains(kind));
+    }
+
+    /**
+     * A strategic merge patch applied to every resource the target selects (kind, and name as an
+     * anchored regular expression, as Kustomize does); a target that selects nothing is no error.
+     */
+    private static void strategicMerge(List<Map<String, Object>> resources, Map<String, Object> patch,
+                                       Map<String, Object> target, Path file) {
+        for (String key : target.keySet()) {
+            if (!Set.of("kind", "name").contains(key)) {
+                throw new IllegalArgumentException(file + ": patch target '" + key + "' is not supported");
+            }
+        }
+        String kind = (String) target.get("kind");
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile((String) target.getOrDefault("name", ".*"));
+        List<Map<String, Object>> selected = resources.stream()
+                .filter(r -> kind == null || kind.equals(r.get("kind")))
+                .filter(r -> name.matcher(String.valueOf(metadata(r).get("name"))).matches())
+                .toList();
+        for (Map<String, Object> r : selected) {
+            if ("delete".equals(patch.get("$patch"))) {
+                resources.remove(r);
+            } else {
+                Map<String, Object> body = deepCopy(patch);
+                body.remove("metadata");
+                mergeMap(r, body, BUILT_IN_KINDS.contains(r.get("kind")));
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -111,7 +111,8 @@ class OverlayPolicyTest {
         List<Object> egressPorts = new ArrayList<>();
         forServices.forEach(p -> list(at(p, "spec", "egress"))
                 .forEach(e -> list(e.get("ports")).forEach(port -> egressPorts.add(port.get("port")))));
-        assertThat(egressPorts).as("Kafka, PostgreSQL, Keycloak").contains(9092, 9093, 5432, 8080, 8443);
+        assertThat(egressPorts).as("Kafka (TLS only), PostgreSQL, Keycloak").contains(9093, 5432, 8080, 8443)
+                .doesNotContain(9092);
     }
 
     private static List<Object> ingressPorts(List<Map<String, Object>> policies, String namespace) {

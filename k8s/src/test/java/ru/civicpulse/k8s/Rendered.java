@@ -1,8 +1,10 @@
 package ru.civicpulse.k8s;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** The resources one overlay renders to, with the look-ups the checks need. */
 record Rendered(String name, List<Map<String, Object>> resources) {
@@ -22,18 +25,38 @@ record Rendered(String name, List<Map<String, Object>> resources) {
         return new Rendered(overlay, Kustomize.build(K8S.resolve("overlays").resolve(overlay)));
     }
 
-    /** An overlay with the optional KEDA component switched on, written under target/. */
-    static Path withKeda(String overlay) throws java.io.IOException {
-        Path dir = Files.createDirectories(K8S.resolve("target/with-keda").resolve(overlay));
-        Files.writeString(dir.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources:
-                  - ../../../overlays/%s
-                components:
-                  - ../../../components/keda
-                """.formatted(overlay));
-        return dir;
+    /**
+     * An overlay with the optional KEDA component switched on the way docs/kubernetes.md says:
+     * {@code components: [../../components/keda]} added to the overlay's own kustomization. Works on a
+     * copy of base/, components/ and overlays/ under target/, so relative paths stay as they are.
+     */
+    static Path withKeda(String overlay) throws IOException {
+        Path root = K8S.resolve("target/with-keda").resolve(overlay);
+        if (Files.exists(root)) {
+            try (Stream<Path> old = Files.walk(root)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        for (String dir : List.of("base", "components", "overlays")) {
+            Path from = K8S.resolve(dir);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.toList()) {
+                    Path to = root.resolve(dir).resolve(from.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
+                }
+            }
+        }
+        Path kustomization = root.resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
+        String text = Files.readString(kustomization);
+        if (text.contains("\ncomponents:")) {
+            throw new IllegalStateException(kustomization + " already has components");
+        }
+        Files.writeString(kustomization, text + "components:\n  - ../../components/keda\n");
+        return kustomization.getParent();
     }
 
     List<Map<String, Object>> ofKind(String kind) {
