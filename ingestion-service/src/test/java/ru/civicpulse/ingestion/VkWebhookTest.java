@@ -179,7 +179,7 @@ class VkWebhookTest {
                 """.formatted(dm, dm), SECRET)).statusCode(200).body(equalTo("ok"));
         asAnalyst().get("/api/v1/messages/" + vkId("board-" + GROUP + "_" + topic + "_" + boardPost)).then().statusCode(200)
                 .body("kind", equalTo("COMMENT"));
-        asAnalyst().get("/api/v1/messages/" + vkId("im5550006_" + dm)).then().statusCode(200)
+        asAnalyst().get("/api/v1/messages/" + vkId("im" + PersonalDataIds.vkPeer(5550006) + "_" + dm)).then().statusCode(200)
                 .body("kind", equalTo("DIRECT_MESSAGE"))
                 .body("text", not(containsString("jane@example.com")));
     }
@@ -198,7 +198,7 @@ class VkWebhookTest {
                  "text": "Нет отопления в доме 7 по ул. Лизюкова, тел. +7 900 123-45-67", "conversation_message_id": %d,
                  "attachments": []}
                 """.formatted(dm, dm), SECRET)).statusCode(200).body(equalTo("ok"));
-        UUID id = vkId("im5550008_" + dm);
+        UUID id = vkId("im" + PersonalDataIds.vkPeer(5550008) + "_" + dm);
         asAnalyst().get("/api/v1/messages/" + id).then().statusCode(200)
                 .body("revision", equalTo(2))
                 .body("text", containsString("Лизюкова"))

@@ -17,10 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
+import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 import ru.civicpulse.ingestion.domain.WebhookIntake;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 /** VK Callback API: VK posts every community event here and expects "ok" back. */
 @Path("/webhooks/vk/{callbackId}")
@@ -33,6 +35,8 @@ public class VkWebhookResource {
     WebhookIntake intake;
     @Inject
     Pseudonymizer pseudonymizer;
+    @Inject
+    MessageRules rules;
 
     @POST
     @PermitAll
@@ -44,12 +48,14 @@ public class VkWebhookResource {
     @APIResponse(responseCode = "200", description = "\"ok\", or the confirmation string")
     @APIResponse(responseCode = "400", description = "Unreadable body")
     @APIResponse(responseCode = "403", description = "Unknown callback or wrong secret (no detail)")
-    public Response receive(@PathParam("callbackId") String callbackId, byte[] body) throws IOException {
+    @APIResponse(responseCode = "413", description = "Body over civicpulse.ingestion.webhooks.max-body-bytes")
+    @APIResponse(responseCode = "422", description = "A value out of bounds (text length, date, attachments)")
+    public Response receive(@PathParam("callbackId") String callbackId, InputStream body) throws IOException {
         IngestionConfig.VkCallback callback = config.vk().get(callbackId);
         if (callback == null) {
             return Response.status(Response.Status.FORBIDDEN).build();
         }
-        JsonNode event = EventJson.mapper().readTree(body);
+        JsonNode event = EventJson.mapper().readTree(LimitedBody.read(body, config.webhooks().maxBodyBytes()));
         if (event == null || !event.isObject() || !event.path("type").isTextual()) {
             throw ProblemException.badRequest("Expected a VK Callback API event.");
         }
@@ -65,6 +71,7 @@ public class VkWebhookResource {
         String eventId = event.path("event_id").asText(null);
         WebhookIntake.Delivery delivery = new VkEventMapper(callback, pseudonymizer)
                 .map(type, event.path("object"), event.path("group_id").asLong());
+        rules.requireValid(delivery.message());
         intake.handle("vk:" + callbackId, eventId, delivery);
         return Response.ok("ok", MediaType.TEXT_PLAIN).build();
     }
