@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static ru.civicpulse.ingestion.Api.asAnalyst;
@@ -73,15 +72,15 @@ class VkWebhookTest {
     }
 
     @Test
-    void wrongSecretOrUnknownCallbackIs403WithoutDetail() {
+    void wrongSecretOrUnknownCallbackIs403WithTheSameAnswerWhateverWasWrong() {
         long post = nextId();
         send(event("wall_post_new", wallPost(post, 5550001, "post", "Тест"), "not-the-secret"))
-                .statusCode(403).body(emptyString());
+                .statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         send("{\"type\": \"wall_post_new\", \"event_id\": \"x\", \"group_id\": 1, \"object\": {}}")
-                .statusCode(403).body(emptyString());
-        send("{\"type\": \"confirmation\", \"group_id\": 1, \"secret\": \"nope\"}").statusCode(403).body(emptyString());
+                .statusCode(403).body("detail", equalTo("The delivery is not accepted."));
+        send("{\"type\": \"confirmation\", \"group_id\": 1, \"secret\": \"nope\"}").statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         RestAssured.given().contentType(ContentType.JSON).body(event("wall_post_new", wallPost(post, 5550001, "post", "Тест"), SECRET))
-                .post("/webhooks/vk/unknown").then().statusCode(403).body(emptyString());
+                .post("/webhooks/vk/unknown").then().statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         asAnalyst().get("/api/v1/messages/" + vkId("wall-" + GROUP + "_" + post)).then().statusCode(404);
     }
 

@@ -123,10 +123,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (thrownReadingForm(e)) {
+            // the framework's form/multipart parser gave up on the body (broken boundary, unterminated part, too many parts)
+            return respond(new Problem("about:blank", "Bad Request", 400,
+                    "The body is not readable multipart/form-data or form data.", path(uri), List.of()));
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(redacted(e), "Unexpected error %s on %s", id, path(uri));
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on our side; quote error id " + id + ".", path(uri), List.of()));
+    }
+
+    /** Whether the failure comes from parsing a form or multipart body, before any resource method ran. */
+    static boolean thrownReadingForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                        || type.equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -55,7 +55,7 @@ public class TelegramWebhookResource {
             throws IOException {
         IngestionConfig.TelegramBot bot = config.telegram().get(botId);
         if (bot == null || !WebhookIntake.secretMatches(bot.secret(), secret)) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            return ru.civicpulse.common.ProblemMappers.respond(WebhookGate.FORBIDDEN);
         }
         JsonNode update = EventJson.mapper().readTree(LimitedBody.read(body, config.webhooks().maxBodyBytes()));
         if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {

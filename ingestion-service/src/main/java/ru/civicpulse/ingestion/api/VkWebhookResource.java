@@ -8,7 +8,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,7 +40,6 @@ public class VkWebhookResource {
     @POST
     @PermitAll
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "VK Callback API endpoint",
             description = "Checked by the callback's secret (body field \"secret\"), not by a token. Answers the confirmation "
                     + "handshake with the configured string and every other event with \"ok\".")
@@ -53,7 +51,7 @@ public class VkWebhookResource {
     public Response receive(@PathParam("callbackId") String callbackId, InputStream body) throws IOException {
         IngestionConfig.VkCallback callback = config.vk().get(callbackId);
         if (callback == null) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            return ru.civicpulse.common.ProblemMappers.respond(WebhookGate.FORBIDDEN);
         }
         JsonNode event = EventJson.mapper().readTree(LimitedBody.read(body, config.webhooks().maxBodyBytes()));
         if (event == null || !event.isObject() || !event.path("type").isTextual()) {
@@ -63,7 +61,7 @@ public class VkWebhookResource {
         boolean confirmation = "confirmation".equals(type);
         // VK may omit the secret in the handshake; every event must carry it
         if (!(confirmation && !event.has("secret")) && !WebhookIntake.secretMatches(callback.secret(), event.path("secret").asText(null))) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            return ru.civicpulse.common.ProblemMappers.respond(WebhookGate.FORBIDDEN);
         }
         if (confirmation) {
             return Response.ok(callback.confirmation(), MediaType.TEXT_PLAIN).build();

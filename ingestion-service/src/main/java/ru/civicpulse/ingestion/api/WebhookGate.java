@@ -26,6 +26,9 @@ public class WebhookGate {
     private static final String VK = "/webhooks/vk/";
     private static final String TELEGRAM = "/webhooks/telegram/";
 
+    /** Says nothing of why: not which part (channel, secret) was wrong. */
+    static final Problem FORBIDDEN = new Problem("about:blank", "Forbidden", 403, "The delivery is not accepted.", null, List.of());
+
     @Inject
     IngestionConfig config;
 
@@ -45,7 +48,7 @@ public class WebhookGate {
             known = false;
         }
         if (!known) {
-            refuse(rc, 403, null);
+            refuse(rc, 403, FORBIDDEN);
             return;
         }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);

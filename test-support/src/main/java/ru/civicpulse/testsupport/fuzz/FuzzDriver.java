@@ -47,6 +47,7 @@ public final class FuzzDriver {
     private int concurrency = 4;
     private Duration timeout = Duration.ofSeconds(60);
     private HttpClient client;
+    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private FuzzDriver(URI base) {
         this.base = base;
@@ -60,6 +61,12 @@ public final class FuzzDriver {
     /** Sends {@code Authorization: Bearer <token>} with every request. */
     public FuzzDriver bearer(String token) {
         this.authorization = token == null ? null : "Bearer " + token;
+        return this;
+    }
+
+    /** Sends this header with every request (a webhook's secret, for instance). */
+    public FuzzDriver header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -141,6 +148,7 @@ public final class FuzzDriver {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        headers.forEach(b::header);
         if (r.contentType() != null) {
             b.header("Content-Type", r.contentType());
         }
