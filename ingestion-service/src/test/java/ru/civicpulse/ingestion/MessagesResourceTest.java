@@ -107,7 +107,7 @@ class MessagesResourceTest {
                  "publishedAt": "2026-03-02T10:00:00Z", "text": "Заявка передана в управляющую компанию", "inReplyTo": "%s",
                  "geo": {"lat": 51.66, "lon": 39.2}, "address": "ул. Плехановская, 10"}
                 """.formatted(reply, parent);
-        asIngestClient().contentType(ContentType.JSON).body(body).post("/api/v1/messages").then().statusCode(202);
+        Api.asClient("administration").contentType(ContentType.JSON).body(body).post("/api/v1/messages").then().statusCode(202);
         asAnalyst().get("/api/v1/messages/" + apiId(reply)).then().statusCode(200)
                 .body("inReplyTo", equalTo(apiId(parent).toString()))
                 .body("kind", equalTo("OFFICIAL_REPLY"))

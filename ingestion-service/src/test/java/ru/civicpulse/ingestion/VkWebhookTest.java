@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static ru.civicpulse.ingestion.Api.asAnalyst;
@@ -73,15 +72,15 @@ class VkWebhookTest {
     }
 
     @Test
-    void wrongSecretOrUnknownCallbackIs403WithoutDetail() {
+    void wrongSecretOrUnknownCallbackIs403WithTheSameAnswerWhateverWasWrong() {
         long post = nextId();
         send(event("wall_post_new", wallPost(post, 5550001, "post", "Тест"), "not-the-secret"))
-                .statusCode(403).body(emptyString());
+                .statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         send("{\"type\": \"wall_post_new\", \"event_id\": \"x\", \"group_id\": 1, \"object\": {}}")
-                .statusCode(403).body(emptyString());
-        send("{\"type\": \"confirmation\", \"group_id\": 1, \"secret\": \"nope\"}").statusCode(403).body(emptyString());
+                .statusCode(403).body("detail", equalTo("The delivery is not accepted."));
+        send("{\"type\": \"confirmation\", \"group_id\": 1, \"secret\": \"nope\"}").statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         RestAssured.given().contentType(ContentType.JSON).body(event("wall_post_new", wallPost(post, 5550001, "post", "Тест"), SECRET))
-                .post("/webhooks/vk/unknown").then().statusCode(403).body(emptyString());
+                .post("/webhooks/vk/unknown").then().statusCode(403).body("detail", equalTo("The delivery is not accepted."));
         asAnalyst().get("/api/v1/messages/" + vkId("wall-" + GROUP + "_" + post)).then().statusCode(404);
     }
 
@@ -179,7 +178,7 @@ class VkWebhookTest {
                 """.formatted(dm, dm), SECRET)).statusCode(200).body(equalTo("ok"));
         asAnalyst().get("/api/v1/messages/" + vkId("board-" + GROUP + "_" + topic + "_" + boardPost)).then().statusCode(200)
                 .body("kind", equalTo("COMMENT"));
-        asAnalyst().get("/api/v1/messages/" + vkId("im5550006_" + dm)).then().statusCode(200)
+        asAnalyst().get("/api/v1/messages/" + vkId("im" + PersonalDataIds.vkPeer(5550006) + "_" + dm)).then().statusCode(200)
                 .body("kind", equalTo("DIRECT_MESSAGE"))
                 .body("text", not(containsString("jane@example.com")));
     }
@@ -198,7 +197,7 @@ class VkWebhookTest {
                  "text": "Нет отопления в доме 7 по ул. Лизюкова, тел. +7 900 123-45-67", "conversation_message_id": %d,
                  "attachments": []}
                 """.formatted(dm, dm), SECRET)).statusCode(200).body(equalTo("ok"));
-        UUID id = vkId("im5550008_" + dm);
+        UUID id = vkId("im" + PersonalDataIds.vkPeer(5550008) + "_" + dm);
         asAnalyst().get("/api/v1/messages/" + id).then().statusCode(200)
                 .body("revision", equalTo(2))
                 .body("text", containsString("Лизюкова"))

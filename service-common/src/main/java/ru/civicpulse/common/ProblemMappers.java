@@ -17,8 +17,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 
 /**
- * The one place that turns failures into RFC 9457 problem+json. Never leaks a stack trace:
- * unexpected errors are logged with an id that the answer repeats.
+ * The one place that turns failures into RFC 9457 problem+json. Never leaks a stack trace, a
+ * Java type, a file path, an exception's text or a SQL state: every detail is written here.
+ * Unexpected errors are logged with an id that the answer repeats, with their types and stack
+ * frames but without their messages, which may quote what a resident wrote (a failed SQL batch
+ * quotes its parameters).
  * <p>
  * A bearer token that cannot be verified because its identity provider cannot be reached is
  * answered 503 with {@code Retry-After} (see {@link IdentityProviders}), not 401: the token may
@@ -36,10 +39,24 @@ public class ProblemMappers {
         return respond(e.toProblem(path(uri)));
     }
 
+    /**
+     * Unreadable JSON, JSON nested too deeply or of the wrong shape. Jackson's own text names Java
+     * types and quotes the input, so only the position is repeated.
+     */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        var location = e.getLocation();
+        String where = location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         return respond(new Problem("about:blank", "Bad Request", 400,
-                "The body is not readable JSON of the expected shape: " + e.getOriginalMessage(), path(uri), List.of()));
+                "The body is not readable JSON of the expected shape" + where + ".", path(uri), List.of()));
+    }
+
+    /** Date-time values that cannot exist (year 0, 30 February, beyond the supported range) reaching a conversion. */
+    @ServerExceptionMapper
+    public Response impossibleDate(java.time.DateTimeException e, UriInfo uri) {
+        return respond(new Problem("about:blank", "Unprocessable Content", 422,
+                "The request holds a date or time that cannot be used.", path(uri), List.of()));
     }
 
     @ServerExceptionMapper
@@ -100,15 +117,61 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        return respond(new Problem("about:blank", title, status, e.getMessage(), path(uri), List.of()));
+        // the framework's texts may name parameters' Java types: answer with the status's own words
+        return respond(new Problem("about:blank", title, status, title + ".", path(uri), List.of()));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (thrownReadingForm(e)) {
+            // the framework's form/multipart parser gave up on the body (broken boundary, unterminated part, too many parts)
+            return respond(new Problem("about:blank", "Bad Request", 400,
+                    "The body is not readable multipart/form-data or form data.", path(uri), List.of()));
+        }
         String id = java.util.UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected error %s on %s", id, path(uri));
+        LOG.errorf(redacted(e), "Unexpected error %s on %s", id, path(uri));
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Something went wrong on our side; quote error id " + id + ".", path(uri), List.of()));
+    }
+
+    /** Whether the failure comes from parsing a form or multipart body, before any resource method ran. */
+    static boolean thrownReadingForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                        || type.equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A copy of the failure chain that keeps each type and stack trace but drops the messages:
+     * exception texts may carry personal data (a rejected SQL batch lists its values).
+     */
+    public static Throwable redacted(Throwable e) {
+        Throwable copy = null;
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 20 && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Throwable original = chain.get(i);
+            Throwable next = new RedactedException(original.getClass().getName(), copy);
+            next.setStackTrace(original.getStackTrace());
+            copy = next;
+        }
+        return copy;
+    }
+
+    /** Stands in for a logged failure: its type as message, its frames, no text. */
+    static final class RedactedException extends RuntimeException {
+        RedactedException(String type, Throwable cause) {
+            super(type + " (message withheld)", cause);
+        }
     }
 
     private static Response notAuthenticated(UriInfo uri) {

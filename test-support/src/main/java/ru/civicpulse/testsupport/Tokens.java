@@ -42,6 +42,13 @@ public final class Tokens {
         return token(TestIssuer.REGION, "service-account-ingest", Set.of("ingest-client"), List.of());
     }
 
+    /** An {@code ingest-client} token of the given client, which Keycloak names in {@code azp}. */
+    public static String ingestClient(String clientId) {
+        return claims(TestIssuer.REGION, "service-account-" + clientId, Set.of("ingest-client"), List.of())
+                .claim("azp", clientId)
+                .jws().keyId(TestIssuer.REGION.keyId()).sign(TestIssuer.REGION.keyPair().getPrivate());
+    }
+
     /**
      * A region analyst's token signed with a key the issuer has not published yet (an unknown
      * {@code kid}), as right after a key rotation: verifying it makes a service fetch the keys again.

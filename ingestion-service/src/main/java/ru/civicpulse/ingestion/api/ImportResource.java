@@ -21,6 +21,7 @@ import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.imports.ImportService;
+import ru.civicpulse.ingestion.imports.UnreadableFileException;
 
 import java.io.IOException;
 import java.util.List;
@@ -72,8 +73,11 @@ public class ImportResource {
             return imports.importFile(file.uploadedFile(), new ImportService.Request(file.fileName(), blankToNull(municipality),
                     parsedSource, blankToNull(idColumn), blankToNull(textColumn), blankToNull(dateColumn),
                     blankToNull(municipalityColumn), blankToNull(addressColumn), caller.name()));
-        } catch (IOException e) {
+        } catch (UnreadableFileException e) {
             throw ProblemException.badRequest("The file could not be read: " + e.getMessage());
+        } catch (IOException e) {
+            // the library's text names the upload's temporary file: say only what the caller can act on
+            throw ProblemException.badRequest("The file could not be read as CSV (UTF-8) or XLSX.");
         }
     }
 

@@ -8,6 +8,7 @@ import ru.civicpulse.contracts.MessageIds;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Source;
+import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 
@@ -24,13 +25,14 @@ import java.util.UUID;
  * field error instead of stopping at the first, so a client can fix an item in one go.
  */
 final class MessageRequestParser {
-    static final int MAX_ID_LENGTH = 200;
-    static final int MAX_FIELD_LENGTH = 2000;
+    static final int MAX_ID_LENGTH = MessageRules.MAX_ID_LENGTH;
 
     private final Pseudonymizer pseudonymizer;
+    private final MessageRules rules;
 
-    MessageRequestParser(Pseudonymizer pseudonymizer) {
+    MessageRequestParser(Pseudonymizer pseudonymizer, MessageRules rules) {
         this.pseudonymizer = pseudonymizer;
+        this.rules = rules;
     }
 
     record Parsed(NewMessage message, List<FieldError> errors) {
@@ -51,10 +53,10 @@ final class MessageRequestParser {
         Instant publishedAt = instant(item, "publishedAt", errors);
         String text = text(item, "text", true, Integer.MAX_VALUE, errors);
         String channelId = text(item, "channelId", false, MAX_ID_LENGTH, errors);
-        String url = text(item, "url", false, MAX_FIELD_LENGTH, errors);
+        String url = text(item, "url", false, Integer.MAX_VALUE, errors);
         String inReplyToSourceId = text(item, "inReplyTo", false, MAX_ID_LENGTH, errors);
         String authorId = text(item, "authorId", false, MAX_ID_LENGTH, errors);
-        String address = text(item, "address", false, MAX_FIELD_LENGTH, errors);
+        String address = text(item, "address", false, Integer.MAX_VALUE, errors);
         Geo geo = geo(item, errors);
         List<Attachment> attachments = attachments(item, errors);
         if (kind == MessageKind.OFFICIAL_REPLY && inReplyToSourceId == null) {
@@ -64,8 +66,10 @@ final class MessageRequestParser {
             return new Parsed(null, errors);
         }
         UUID inReplyTo = inReplyToSourceId == null ? null : MessageIds.of(source, inReplyToSourceId);
-        return new Parsed(new NewMessage(source, sourceMessageId, kind, channelId, url, inReplyTo,
-                pseudonymizer.pseudonym(source, authorId), text, publishedAt, municipality, geo, address, attachments), List.of());
+        NewMessage message = new NewMessage(source, sourceMessageId, kind, channelId, url, inReplyTo,
+                pseudonymizer.pseudonym(source, authorId), text, publishedAt, municipality, geo, address, attachments);
+        List<FieldError> broken = rules.check(message);
+        return broken.isEmpty() ? new Parsed(message, List.of()) : new Parsed(null, broken);
     }
 
     private static String text(JsonNode item, String field, boolean required, int maxLength, List<FieldError> errors) {
@@ -80,7 +84,7 @@ final class MessageRequestParser {
             errors.add(new FieldError(field, "must be a string"));
             return null;
         }
-        String value = node.asText().strip();
+        String value = MessageRules.withoutNul(node.asText()).strip();
         if (value.isEmpty()) {
             if (required) {
                 errors.add(new FieldError(field, "must not be blank"));
@@ -146,7 +150,8 @@ final class MessageRequestParser {
             return List.of();
         }
         for (JsonNode a : node) {
-            if (!a.isObject() || !a.path("type").isTextual()) {
+            if (!a.isObject() || !a.path("type").isTextual() || !(a.path("url").isMissingNode() || a.path("url").isNull()
+                    || a.path("url").isTextual())) {
                 errors.add(new FieldError("attachments", "must be an array of {\"type\", \"url\"}"));
                 return List.of();
             }

@@ -21,6 +21,7 @@ import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.IntakeService;
+import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 import ru.civicpulse.ingestion.domain.StoredMessage;
@@ -45,6 +46,10 @@ public class MessagesResource {
     Pseudonymizer pseudonymizer;
     @Inject
     ru.civicpulse.ingestion.persistence.MessageRepository messages;
+    @Inject
+    MessageRules rules;
+    @Inject
+    ClientPolicy policy;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,11 +62,12 @@ public class MessagesResource {
     @APIResponse(responseCode = "202", description = "Per-item results")
     @APIResponse(responseCode = "400", description = "Unreadable body")
     @APIResponse(responseCode = "401", description = "Missing or invalid token")
-    @APIResponse(responseCode = "403", description = "Role may not submit messages")
+    @APIResponse(responseCode = "403", description = "Role may not submit messages, or the client may not claim a message's "
+            + "source, municipality or official-reply kind")
     @APIResponse(responseCode = "413", description = "Body too large, more than 1,000 items or a text over 10,000 characters")
     @APIResponse(responseCode = "422", description = "No valid item")
     public Response submit(InputStream body) throws IOException {
-        JsonNode root = EventJson.mapper().readTree(readLimited(body));
+        JsonNode root = EventJson.mapper().readTree(LimitedBody.read(body, config.maxBodyBytes()));
         if (root == null || !root.isObject()) {
             throw ProblemException.badRequest("Expected a message object or {\"messages\": [...]}.");
         }
@@ -88,9 +94,17 @@ public class MessagesResource {
     }
 
     private IntakeResponse process(List<JsonNode> items, boolean batch) {
-        MessageRequestParser parser = new MessageRequestParser(pseudonymizer);
+        MessageRequestParser parser = new MessageRequestParser(pseudonymizer, rules);
         List<MessageRequestParser.Parsed> parsed = items.stream().map(parser::parse).toList();
-        List<NewMessage> valid = parsed.stream().filter(p -> p.message() != null).map(MessageRequestParser.Parsed::message).toList();
+        List<NewMessage> valid = new ArrayList<>();
+        List<Integer> validIndexes = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i).message() != null) {
+                valid.add(parsed.get(i).message());
+                validIndexes.add(i);
+            }
+        }
+        policy.check(valid, validIndexes, batch);
         intake.countRejected(CHANNEL, items.size() - valid.size());
         if (valid.isEmpty()) {
             List<FieldError> errors = new ArrayList<>();
@@ -139,21 +153,10 @@ public class MessagesResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No message " + id + ".");
+            throw ProblemException.notFound("No such message.");
         }
-        return messages.find(uuid).orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
+        return messages.find(uuid).orElseThrow(() -> ProblemException.notFound("No such message."));
     }
 
-    private byte[] readLimited(InputStream body) throws IOException {
-        int limit = config.maxBodyBytes();
-        byte[] bytes = body.readNBytes(limit + 1);
-        if (bytes.length > limit) {
-            throw ProblemException.tooLarge("The body may have at most " + limit + " bytes.");
-        }
-        if (bytes.length == 0) {
-            throw ProblemException.badRequest("The body is empty.");
-        }
-        return bytes;
-    }
 
 }

@@ -10,13 +10,14 @@ import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 import ru.civicpulse.ingestion.domain.WebhookIntake.Delivery;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Maps Telegram Bot API updates to messages; a message's source id is {@code <chat id>_<message id>}.
+ * A private chat's id is the resident's own Telegram id and its username theirs too: there the
+ * source id is {@code <pseudonym>_<message id>}, and no channel id or link is kept.
  * In a channel's linked discussion group Telegram copies each channel post in as an automatic
  * forward; comments reply to that copy, so they are pointed at the original channel post.
  */
@@ -60,8 +61,10 @@ final class TelegramUpdateMapper {
             return Delivery.ignored("no_text");
         }
         JsonNode chat = m.path("chat");
+        boolean privateChat = "private".equals(chat.path("type").asText());
         String chatId = chat.path("id").asText();
-        String sourceId = chatId + "_" + m.path("message_id").asLong();
+        String conversation = privateChat ? pseudonymizer.pseudonym(Source.TELEGRAM, "chat:" + chatId) : chatId;
+        String sourceId = conversation + "_" + m.path("message_id").asLong();
         String author = m.hasNonNull("sender_chat") ? m.path("sender_chat").path("id").asText()
                 : m.hasNonNull("from") ? m.path("from").path("id").asText() : null;
 
@@ -70,7 +73,7 @@ final class TelegramUpdateMapper {
         if (channelPost) {
             kind = MessageKind.POST;
             author = author == null ? chatId : author;
-        } else if ("private".equals(chat.path("type").asText())) {
+        } else if (privateChat) {
             kind = MessageKind.DIRECT_MESSAGE;
         } else {
             String parent = parentSourceId(m.path("reply_to_message"), chatId);
@@ -80,14 +83,13 @@ final class TelegramUpdateMapper {
         if (inReplyTo != null && author != null && officials.contains(author)) {
             kind = MessageKind.OFFICIAL_REPLY;
         }
-        String username = chat.path("username").asText(null);
+        String username = privateChat ? null : chat.path("username").asText(null);
         String url = username == null ? null : "https://t.me/" + username + "/" + m.path("message_id").asLong();
-        long date = m.path("date").asLong();
         Geo geo = m.has("location") ? new Geo(m.path("location").path("latitude").asDouble(),
                 m.path("location").path("longitude").asDouble()) : null;
-        return Delivery.of(new NewMessage(Source.TELEGRAM, sourceId, kind, chatId, url, inReplyTo,
+        return Delivery.of(new NewMessage(Source.TELEGRAM, sourceId, kind, privateChat ? null : chatId, url, inReplyTo,
                 pseudonymizer.pseudonym(Source.TELEGRAM, author), text.strip(),
-                date > 0 ? Instant.ofEpochSecond(date) : Instant.now(), bot.municipality(), geo, null, List.of()), edit);
+                VkEventMapper.epochSeconds(m.path("date")), bot.municipality(), geo, null, List.of()), edit);
     }
 
     /** The source id of what a group message answers: the channel post behind an automatic forward, or the message itself. */

@@ -17,10 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
+import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 import ru.civicpulse.ingestion.domain.WebhookIntake;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Telegram Bot API webhook (setWebhook with secret_token). */
 @Path("/webhooks/telegram/{botId}")
@@ -35,6 +37,8 @@ public class TelegramWebhookResource {
     WebhookIntake intake;
     @Inject
     Pseudonymizer pseudonymizer;
+    @Inject
+    MessageRules rules;
 
     @POST
     @PermitAll
@@ -44,18 +48,21 @@ public class TelegramWebhookResource {
                     + "and edited_channel_post become messages; other updates are acknowledged and counted.")
     @APIResponse(responseCode = "200", description = "Update taken (or already taken)")
     @APIResponse(responseCode = "400", description = "Unreadable body")
-    @APIResponse(responseCode = "403", description = "Unknown bot or wrong secret (no detail)")
-    public Response receive(@PathParam("botId") String botId, @HeaderParam(SECRET_HEADER) String secret, byte[] body)
+    @APIResponse(responseCode = "403", description = "Unknown bot or wrong secret (no detail), refused before the body is read")
+    @APIResponse(responseCode = "413", description = "Body over civicpulse.ingestion.webhooks.max-body-bytes")
+    @APIResponse(responseCode = "422", description = "A value out of bounds (text length, date)")
+    public Response receive(@PathParam("botId") String botId, @HeaderParam(SECRET_HEADER) String secret, InputStream body)
             throws IOException {
         IngestionConfig.TelegramBot bot = config.telegram().get(botId);
         if (bot == null || !WebhookIntake.secretMatches(bot.secret(), secret)) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            return ru.civicpulse.common.ProblemMappers.respond(WebhookGate.FORBIDDEN);
         }
-        JsonNode update = EventJson.mapper().readTree(body);
-        if (update == null || !update.isObject() || !update.has("update_id")) {
-            throw ProblemException.badRequest("Expected a Telegram Update with update_id.");
+        JsonNode update = EventJson.mapper().readTree(LimitedBody.read(body, config.webhooks().maxBodyBytes()));
+        if (update == null || !update.isObject() || !update.path("update_id").canConvertToLong()) {
+            throw ProblemException.badRequest("Expected a Telegram Update with a numeric update_id.");
         }
         WebhookIntake.Delivery delivery = new TelegramUpdateMapper(bot, pseudonymizer).map(update);
+        rules.requireValid(delivery.message());
         intake.handle("telegram:" + botId, update.path("update_id").asText(), delivery);
         return Response.ok().build();
     }

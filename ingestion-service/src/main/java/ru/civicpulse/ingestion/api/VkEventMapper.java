@@ -20,9 +20,14 @@ import java.util.UUID;
 /**
  * Maps VK Callback API events to messages. Source ids follow VK's own addresses:
  * {@code wall<owner>_<post>} for posts, {@code wall<owner>_<post>_comment<id>} for comments,
- * {@code board<owner>_<topic>_<id>} for discussion posts, {@code im<peer>_<id>} for direct messages.
+ * {@code board<owner>_<topic>_<id>} for discussion posts. A direct message's peer is the resident's
+ * own VK id, so it becomes {@code im<pseudonym>_<id>}, stable for edits but not the person's id;
+ * a group chat's peer (from 2,000,000,000) names no one and stays {@code im<peer>_<id>}.
  */
 final class VkEventMapper {
+    /** VK numbers group chats' peers from here; below are users (and communities, negative). */
+    static final long GROUP_CHAT_PEERS = 2_000_000_000L;
+
     private final IngestionConfig.VkCallback callback;
     private final Pseudonymizer pseudonymizer;
     private final Set<String> officials;
@@ -77,7 +82,9 @@ final class VkEventMapper {
         }
         long peer = m.path("peer_id").asLong();
         long local = m.path("conversation_message_id").asLong(m.path("id").asLong());
-        return message(m, "im" + peer + "_" + local, MessageKind.DIRECT_MESSAGE, null, String.valueOf(-Math.abs(groupId)), null, edit);
+        String conversation = peer >= GROUP_CHAT_PEERS ? String.valueOf(peer) : pseudonymizer.pseudonym(Source.VK, "peer:" + peer);
+        return message(m, "im" + conversation + "_" + local, MessageKind.DIRECT_MESSAGE, null, String.valueOf(-Math.abs(groupId)),
+                null, edit);
     }
 
     private Delivery message(JsonNode o, String sourceId, MessageKind kind, String parentSourceId, String channelId, String url,
@@ -91,12 +98,19 @@ final class VkEventMapper {
         if (author != null && officials.contains(author) && inReplyTo != null) {
             kind = MessageKind.OFFICIAL_REPLY;
         }
-        long date = o.path("date").asLong();
-        Instant publishedAt = date > 0 ? Instant.ofEpochSecond(date) : Instant.now();
+        Instant publishedAt = epochSeconds(o.path("date"));
         return Delivery.of(new NewMessage(Source.VK, sourceId, kind, channelId, url, inReplyTo,
                 pseudonymizer.pseudonym(Source.VK, author), text, publishedAt, callback.municipality(), geo(o), null,
                 attachments(o.path("attachments"))), edit);
     }
+
+    /** A Unix time as VK and Telegram send it; absent or 0 means now, absurd values are kept for the bounds check. */
+    static Instant epochSeconds(JsonNode date) {
+        long seconds = date.asLong();
+        return seconds == 0 ? Instant.now() : Instant.ofEpochSecond(Math.max(-LATEST_EPOCH, Math.min(seconds, LATEST_EPOCH)));
+    }
+
+    private static final long LATEST_EPOCH = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
     private static Geo geo(JsonNode o) {
         JsonNode coordinates = o.path("geo").path("coordinates");

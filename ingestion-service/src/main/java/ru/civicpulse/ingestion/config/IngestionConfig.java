@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import ru.civicpulse.contracts.Source;
+
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -32,8 +34,26 @@ public interface IngestionConfig {
     @WithDefault("1000")
     int maxBatchSize();
 
+    /** Longest message text, in characters (REST: 413; webhooks: 422; imports: the row is rejected). */
     @WithDefault("10000")
     int maxTextLength();
+
+    /** Longest url, address, channel id and attachment url, in characters. */
+    @WithDefault("2000")
+    int maxFieldLength();
+
+    /** Most attachments one message may carry. */
+    @WithDefault("20")
+    int maxAttachments();
+
+    /**
+     * REST clients by the client id of their token ({@code azp}): the sources and municipalities
+     * each may submit, and whether it may send official replies. A client not listed may submit
+     * only source API, for any municipality, and no official reply.
+     */
+    Map<String, Client> clients();
+
+    Webhooks webhooks();
 
     /** VK Callback API endpoints by callback id. */
     Map<String, VkCallback> vk();
@@ -44,6 +64,24 @@ public interface IngestionConfig {
     Relay relay();
 
     Imports imports();
+
+    interface Client {
+        /** Sources this client may claim. */
+        Set<Source> sources();
+
+        /** Municipality codes this client may submit for. */
+        Set<String> municipalities();
+
+        /** Whether this client speaks for an administration and may send OFFICIAL_REPLY messages. */
+        @WithDefault("false")
+        boolean officialReplies();
+    }
+
+    interface Webhooks {
+        /** Largest VK or Telegram delivery; a larger declared Content-Length is refused before the body is read. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+    }
 
     interface VkCallback {
         String secret();
@@ -93,7 +131,19 @@ public interface IngestionConfig {
 
         /** At most this many rejected rows are listed in an import's answer (all are counted). */
         @WithName("max-listed-rejections")
-        @WithDefault("1000")
+        @WithDefault("100")
         int maxListedRejections();
+
+        /** Longest cell read from an export; a row with a longer cell is rejected (XLSX itself allows 32,767). */
+        @WithDefault("32767")
+        int maxCellLength();
+
+        /** Most columns read from a row; a row with more is rejected. */
+        @WithDefault("200")
+        int maxColumns();
+
+        /** How much of a cell a rejection reason may quote, in characters. */
+        @WithDefault("40")
+        int maxQuotedLength();
     }
 }

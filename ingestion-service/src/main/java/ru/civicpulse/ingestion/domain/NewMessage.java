@@ -30,7 +30,15 @@ public record NewMessage(
         List<Attachment> attachments) {
 
     public NewMessage {
-        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        sourceMessageId = MessageRules.withoutNul(sourceMessageId);
+        channelId = MessageRules.withoutNul(channelId);
+        url = MessageRules.withoutNul(url);
+        authorRef = MessageRules.withoutNul(authorRef);
+        text = MessageRules.withoutNul(text);
+        municipality = MessageRules.withoutNul(municipality);
+        address = MessageRules.withoutNul(address);
+        attachments = attachments == null ? List.of() : attachments.stream()
+                .map(a -> new Attachment(MessageRules.withoutNul(a.type()), MessageRules.withoutNul(a.url()))).toList();
     }
 
     public UUID messageId() {

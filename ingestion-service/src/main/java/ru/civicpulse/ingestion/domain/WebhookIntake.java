@@ -34,6 +34,30 @@ public class WebhookIntake {
     @Inject
     MeterRegistry meters;
 
+    /**
+     * An event type as a metric label. Senders choose it, so only names shaped like a type, and at
+     * most {@value #MAX_TYPE_LABELS} distinct ones, become labels; the rest count as "other".
+     */
+    static String tag(String type) {
+        if (type == null || !TYPE_NAME.matcher(type).matches()) {
+            return "other";
+        }
+        if (TYPE_LABELS.contains(type)) {
+            return type;
+        }
+        synchronized (TYPE_LABELS) {
+            if (TYPE_LABELS.size() < MAX_TYPE_LABELS) {
+                TYPE_LABELS.add(type);
+                return type;
+            }
+        }
+        return "other";
+    }
+
+    static final int MAX_TYPE_LABELS = 100;
+    private static final java.util.Set<String> TYPE_LABELS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern TYPE_NAME = java.util.regex.Pattern.compile("[a-z][a-z_]{0,39}");
+
     /** Constant-time comparison of a configured secret with the one a request presents. */
     public static boolean secretMatches(String expected, String presented) {
         if (expected == null || expected.isEmpty() || presented == null) {
@@ -44,12 +68,16 @@ public class WebhookIntake {
 
     @Transactional
     public void handle(String channel, String deliveryId, Delivery delivery) {
+        deliveryId = MessageRules.withoutNul(deliveryId);
+        if (deliveryId != null && deliveryId.length() > MessageRules.MAX_ID_LENGTH) {
+            throw ru.civicpulse.common.ProblemException.unprocessable("The delivery id is too long.", java.util.List.of());
+        }
         if (deliveryId != null && !events.markProcessed(channel, deliveryId)) {
             meters.counter("civicpulse.webhook.redelivered", "channel", channel).increment();
             return;
         }
         if (delivery.message() == null) {
-            meters.counter("civicpulse.webhook.ignored", "channel", channel, "type", delivery.ignoredType()).increment();
+            meters.counter("civicpulse.webhook.ignored", "channel", channel, "type", tag(delivery.ignoredType())).increment();
             return;
         }
         if (delivery.edit()) {

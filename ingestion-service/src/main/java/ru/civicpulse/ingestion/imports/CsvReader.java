@@ -8,15 +8,22 @@ import java.util.List;
 /**
  * A streaming RFC 4180 reader: quoted fields may hold separators, doubled quotes and line
  * breaks. The separator (';', ',' or tab) is taken from the header line, as Russian
- * spreadsheet exports usually use ';'. Holds one record in memory at a time.
+ * spreadsheet exports usually use ';'. Holds one record in memory at a time, and of it at most
+ * {@code maxCell + 1} characters of a field and {@code maxColumns + 1} fields: whatever goes
+ * beyond is skipped, so a row with a longer cell or more columns can be recognised and rejected
+ * whatever its size.
  */
 public final class CsvReader {
-    private static final int MAX_FIELD = 1_000_000;
+    static final int UNLIMITED = Integer.MAX_VALUE - 1;
 
     private CsvReader() {
     }
 
     public static void read(Reader in, RowSink sink) throws IOException {
+        read(in, sink, UNLIMITED, UNLIMITED);
+    }
+
+    public static void read(Reader in, RowSink sink, int maxCell, int maxColumns) throws IOException {
         PushbackReader reader = new PushbackReader(in);
         if (reader.peek() == '\uFEFF') {
             reader.next(); // byte-order mark from spreadsheet exports
@@ -39,7 +46,7 @@ public final class CsvReader {
                     if (c == '"') {
                         if (reader.peek() == '"') {
                             reader.next();
-                            field.append('"');
+                            append(field, '"', maxCell);
                         } else {
                             quoted = false;
                         }
@@ -47,19 +54,17 @@ public final class CsvReader {
                         if (c == '\n') {
                             line++;
                         }
-                        field.append((char) c);
+                        append(field, (char) c, maxCell);
                     }
                 } else if (c == '"' && !fieldStarted) {
                     quoted = true;
                     fieldStarted = true;
                 } else if (separator == 0 && (c == ';' || c == ',' || c == '\t')) {
                     separator = (char) c; // the first separator seen outside quotes in the header decides
-                    fields.add(field.toString());
-                    field.setLength(0);
+                    addField(fields, field, maxColumns);
                     fieldStarted = false;
                 } else if (c == separator) {
-                    fields.add(field.toString());
-                    field.setLength(0);
+                    addField(fields, field, maxColumns);
                     fieldStarted = false;
                 } else if (c == '\r') {
                     if (reader.peek() == '\n') {
@@ -71,18 +76,28 @@ public final class CsvReader {
                     endOfRecord = true;
                     line++;
                 } else {
-                    field.append((char) c);
+                    append(field, (char) c, maxCell);
                     fieldStarted = true;
                 }
-                if (field.length() > MAX_FIELD) {
-                    throw new IOException("A field longer than " + MAX_FIELD + " characters starts at line " + startLine);
-                }
             }
-            fields.add(field.toString());
+            addField(fields, field, maxColumns);
             if (!(fields.size() == 1 && fields.get(0).isEmpty())) {
                 sink.row(startLine, fields);
             }
         }
+    }
+
+    private static void append(StringBuilder field, char c, int maxCell) {
+        if (field.length() <= maxCell) {
+            field.append(c);
+        }
+    }
+
+    private static void addField(List<String> fields, StringBuilder field, int maxColumns) {
+        if (fields.size() <= maxColumns) {
+            fields.add(field.toString());
+        }
+        field.setLength(0);
     }
 
     /** One character of look-ahead over a buffered reader. */

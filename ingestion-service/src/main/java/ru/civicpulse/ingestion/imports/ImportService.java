@@ -10,6 +10,7 @@ import ru.civicpulse.contracts.Municipality;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.IntakeService;
+import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.persistence.ImportRunRepository;
 
@@ -41,13 +42,14 @@ import java.util.UUID;
 public class ImportService {
     static final String CHANNEL = "import";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImportService.class);
+    // strict: 30.02.2026 is refused, not moved to 28 February
     private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("dd.MM.yyyy H:mm[:ss]"),
-            DateTimeFormatter.ofPattern("dd.MM.yyyy, H:mm[:ss]"),
-            DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]"),
+            strict("dd.MM.uuuu H:mm[:ss]"),
+            strict("dd.MM.uuuu, H:mm[:ss]"),
+            strict("uuuu-MM-dd H:mm[:ss]"),
             DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("dd.MM.yyyy"), DateTimeFormatter.ISO_LOCAL_DATE);
+            strict("dd.MM.uuuu"), DateTimeFormatter.ISO_LOCAL_DATE);
 
     @Inject
     IngestionConfig config;
@@ -55,6 +57,12 @@ public class ImportService {
     IntakeService intake;
     @Inject
     ImportRunRepository runs;
+    @Inject
+    MessageRules rules;
+
+    private static DateTimeFormatter strict(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern).withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    }
 
     /** What the caller asked for besides the file. All optional for a known export. */
     public record Request(String fileName, String municipality, Source source, String idColumn, String textColumn,
@@ -79,12 +87,16 @@ public class ImportService {
                     List.of(new FieldError("municipality", "unknown municipality code")));
         }
         Run run = new Run(request);
+        int maxCell = config.imports().maxCellLength();
+        int maxColumns = config.imports().maxColumns();
         try {
             if (isZip(file)) {
-                XlsxReader.read(file, run::row);
+                XlsxReader.read(file, run::row, maxCell, maxColumns);
             } else {
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    CsvReader.read(reader, run::row);
+                try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE))) {
+                    CsvReader.read(new java.io.BufferedReader(reader), run::row, maxCell, maxColumns);
                 }
             }
         } catch (UncheckedIOException e) {
@@ -95,8 +107,9 @@ public class ImportService {
         }
         run.flush();
         runs.finished(run.id, (int) run.rowsRead, (int) run.accepted, (int) run.duplicates, (int) run.rejected, Instant.now());
-        LOG.infof("Import %s (%s, %s): %d rows, %d accepted, %d duplicates, %d rejected in %d ms", run.id, run.layout.name(),
-                request.fileName(), run.rowsRead, run.accepted, run.duplicates, run.rejected,
+        // the file name is the uploader's and may name a person: the import id finds it in import_runs
+        LOG.infof("Import %s (%s): %d rows, %d accepted, %d duplicates, %d rejected in %d ms", run.id, run.layout.name(),
+                run.rowsRead, run.accepted, run.duplicates, run.rejected,
                 java.time.Duration.between(run.started, Instant.now()).toMillis());
         return new Result(run.id, run.layout.name(), run.layout.source(), run.rowsRead, run.accepted, run.duplicates,
                 run.rejected, List.copyOf(run.rejections));
@@ -129,12 +142,15 @@ public class ImportService {
         void row(long line, List<String> cells) {
             if (layout == null) {
                 layout = layoutOf(cells);
-                runs.started(id, request.fileName(), layout.source().name(), layout.name(), request.municipality(),
+                runs.started(id, fileName(request.fileName()), layout.source().name(), layout.name(), request.municipality(),
                         request.requestedBy(), Instant.now());
                 return;
             }
             rowsRead++;
-            String problem = map(cells);
+            String problem = oversize(cells);
+            if (problem == null) {
+                problem = map(cells);
+            }
             if (problem != null) {
                 rejected++;
                 intake.countRejected(CHANNEL, 1);
@@ -152,14 +168,39 @@ public class ImportService {
                 Source source = request.source() == null ? Source.INCIDENT_IMPORT : request.source();
                 return ImportLayout.generic(header, source, request.idColumn(), request.textColumn(), request.dateColumn(),
                         request.municipalityColumn(), request.addressColumn()).orElseThrow(() ->
-                        ProblemException.unprocessable("The named columns are not all in the header " + header + ".", List.of(
+                        ProblemException.unprocessable("The named columns are not all in the header " + quoteHeader(header) + ".", List.of(
                                 new FieldError("idColumn/textColumn/dateColumn", "must name columns of the header row"))));
             }
             ImportLayout known = ImportLayout.recognise(header).orElseThrow(() -> ProblemException.unprocessable(
                     "Not a known export (Инцидент Менеджмент or ПОС); name the columns with idColumn, textColumn and dateColumn. "
-                            + "Header found: " + header + ".", List.of()));
+                            + "Header found: " + quoteHeader(header) + ".", List.of()));
             return request.source() == null ? known : new ImportLayout(known.name(), request.source(), known.idColumn(),
                     known.textColumn(), known.dateColumn(), known.municipalityColumn(), known.addressColumn());
+        }
+
+        private String oversize(List<String> cells) {
+            if (cells.size() > config.imports().maxColumns()) {
+                return "more than " + config.imports().maxColumns() + " columns";
+            }
+            for (String cell : cells) {
+                if (cell != null && cell.length() > config.imports().maxCellLength()) {
+                    return "a cell longer than " + config.imports().maxCellLength() + " characters";
+                }
+            }
+            return null;
+        }
+
+        /** A header for an answer: at most 20 columns, each quoted within the quoting limit. */
+        private String quoteHeader(List<String> header) {
+            List<String> shown = header.stream().limit(20).map(Run.this::quote).toList();
+            return shown + (header.size() > 20 ? " and " + (header.size() - 20) + " more columns" : "");
+        }
+
+        /** A cell's value as a rejection may quote it: NUL-free and cut at civicpulse.ingestion.imports.max-quoted-length. */
+        private String quote(String value) {
+            String v = MessageRules.withoutNul(value == null ? "" : value);
+            int max = config.imports().maxQuotedLength();
+            return v.length() <= max ? v : v.substring(0, max) + "…";
         }
 
         /** Adds the row to the batch, or says why it cannot be taken in. */
@@ -181,16 +222,21 @@ public class ImportService {
             }
             Instant publishedAt = parseDate(date);
             if (publishedAt == null) {
-                return date == null ? "no date" : "unreadable date '" + date + "'";
+                return date == null ? "no date" : "unreadable date '" + quote(date) + "'";
             }
             String municipality = request.municipality() != null ? request.municipality()
                     : municipalityOf(cell(cells, layout.municipalityColumn())).orElse(null);
             if (municipality == null) {
-                return "unknown municipality '" + Optional.ofNullable(cell(cells, layout.municipalityColumn())).orElse("")
+                return "unknown municipality '" + quote(Optional.ofNullable(cell(cells, layout.municipalityColumn())).orElse(""))
                         + "'; pass ?municipality=<code>";
             }
-            batch.add(new NewMessage(layout.source(), id, MessageKind.APPEAL, layout.name(), null, null, null, text, publishedAt,
-                    municipality, null, cell(cells, layout.addressColumn()), List.of()));
+            NewMessage message = new NewMessage(layout.source(), id, MessageKind.APPEAL, layout.name(), null, null, null, text,
+                    publishedAt, municipality, null, cell(cells, layout.addressColumn()), List.of());
+            List<FieldError> broken = rules.check(message);
+            if (!broken.isEmpty()) {
+                return broken.get(0).field() + " " + broken.get(0).message();
+            }
+            batch.add(message);
             return null;
         }
 
@@ -209,6 +255,11 @@ public class ImportService {
         }
     }
 
+    private static String fileName(String name) {
+        String n = MessageRules.withoutNul(name);
+        return n == null || n.length() <= 255 ? n : n.substring(0, 255);
+    }
+
     private static String cell(List<String> cells, int column) {
         if (column < 0 || column >= cells.size() || cells.get(column) == null) {
             return null;
@@ -225,6 +276,8 @@ public class ImportService {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException ignored) {
             // not an instant with offset; try local forms below
+        } catch (java.time.DateTimeException ignored) {
+            return null;
         }
         for (DateTimeFormatter format : LOCAL_FORMATS) {
             try {

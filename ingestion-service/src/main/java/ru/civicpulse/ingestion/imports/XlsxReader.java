@@ -31,6 +31,11 @@ public final class XlsxReader {
     }
 
     public static void read(Path file, RowSink sink) throws IOException {
+        read(file, sink, CsvReader.UNLIMITED, CsvReader.UNLIMITED);
+    }
+
+    /** As {@link CsvReader}: at most {@code maxCell + 1} characters of a cell and {@code maxColumns + 1} cells reach the sink. */
+    public static void read(Path file, RowSink sink, int maxCell, int maxColumns) throws IOException {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -41,27 +46,40 @@ public final class XlsxReader {
             }
             try (InputStream sheet = sheets.next()) {
                 XMLReader parser = XMLHelper.newXMLReader();
-                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new Rows(sink), new IsoDates(), false));
+                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new Rows(sink, maxCell, maxColumns),
+                        new IsoDates(), false));
                 parser.parse(new InputSource(sheet));
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (e.getClass().getName().startsWith("org.apache.poi.")) {
-                throw new IOException("Not a readable XLSX file: " + e.getMessage(), e); // POI's unchecked format errors
-            }
-            throw e;
+        } catch (SinkFailure e) {
+            throw e.getCause(); // what the rows' consumer threw (a problem answer, a storage failure) goes on unchanged
         } catch (Exception e) {
-            throw new IOException("Not a readable XLSX file: " + e.getMessage(), e);
+            // POI's checked and unchecked format errors, SAX errors, odd cell references: the file is not usable
+            throw new UnreadableFileException("Not a readable XLSX file.", e);
+        }
+    }
+
+    /** Carries an exception of the row consumer through POI and the SAX parser, so it is not taken for a format error. */
+    private static final class SinkFailure extends RuntimeException {
+        SinkFailure(RuntimeException cause) {
+            super(null, cause, false, false);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 
     private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final RowSink sink;
+        private final int maxCell;
+        private final int maxColumns;
         private final List<String> cells = new ArrayList<>();
 
-        Rows(RowSink sink) {
+        Rows(RowSink sink, int maxCell, int maxColumns) {
             this.sink = sink;
+            this.maxCell = maxCell;
+            this.maxColumns = maxColumns;
         }
 
         @Override
@@ -74,17 +92,23 @@ public final class XlsxReader {
             if (cells.stream().anyMatch(c -> c != null && !c.isBlank())) {
                 List<String> row = new ArrayList<>(cells.size());
                 cells.forEach(c -> row.add(c == null ? "" : c));
-                sink.row(rowNum + 1L, row);
+                try {
+                    sink.row(rowNum + 1L, row);
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
             }
         }
 
         @Override
         public void cell(String reference, String formattedValue, XSSFComment comment) {
-            int column = reference == null ? cells.size() : new CellReference(reference).getCol();
+            int column = Math.min(reference == null ? cells.size() : new CellReference(reference).getCol(), maxColumns);
             while (cells.size() <= column) {
                 cells.add(null);
             }
-            cells.set(column, formattedValue);
+            String value = formattedValue == null || formattedValue.length() <= maxCell ? formattedValue
+                    : formattedValue.substring(0, maxCell + 1);
+            cells.set(column, value);
         }
     }
 

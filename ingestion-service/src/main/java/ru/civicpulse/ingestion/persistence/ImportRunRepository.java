@@ -29,7 +29,7 @@ public class ImportRunRepository {
             ps.setObject(7, MessageRepository.utc(at));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the import", e);
+            throw StorageFailure.of("Could not record the import", e);
         }
     }
 
@@ -45,7 +45,7 @@ public class ImportRunRepository {
             ps.setObject(6, id);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the import", e);
+            throw StorageFailure.of("Could not record the import", e);
         }
     }
 
@@ -55,7 +55,7 @@ public class ImportRunRepository {
             ps.setObject(1, MessageRepository.utc(cutoff));
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not purge import runs", e);
+            throw StorageFailure.of("Could not purge import runs", e);
         }
     }
 }

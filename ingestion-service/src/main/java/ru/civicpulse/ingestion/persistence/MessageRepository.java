@@ -78,7 +78,7 @@ public class MessageRepository {
             }
             return inserted;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not store messages", e);
+            throw StorageFailure.of("Could not store messages", e);
         }
     }
 
@@ -103,7 +103,7 @@ public class MessageRepository {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not revise message " + m.messageId(), e);
+            throw StorageFailure.of("Could not revise message " + m.messageId(), e);
         }
         return find(m.messageId()).map(existing -> new Revised(existing, false));
     }
@@ -119,7 +119,7 @@ public class MessageRepository {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read message " + id, e);
+            throw StorageFailure.of("Could not read message " + id, e);
         }
     }
 
@@ -130,7 +130,7 @@ public class MessageRepository {
             ps.setObject(1, utc(cutoff));
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not purge messages", e);
+            throw StorageFailure.of("Could not purge messages", e);
         }
     }
 

@@ -24,7 +24,7 @@ public class WebhookEventRepository {
             ps.setString(2, eventId);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record webhook event", e);
+            throw StorageFailure.of("Could not record webhook event", e);
         }
     }
 
@@ -34,7 +34,7 @@ public class WebhookEventRepository {
             ps.setObject(1, MessageRepository.utc(cutoff));
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not purge webhook events", e);
+            throw StorageFailure.of("Could not purge webhook events", e);
         }
     }
 }

@@ -26,4 +26,76 @@ class PiiMaskerTest {
         String text = "Дом 12, кв. 45, автобус 80, с 8 до 17, ИНН 3664012345, индекс 394036, 2026-03-01, 89031234567890";
         assertThat(PiiMasker.mask(text)).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[id123456|Иван Петров]", "[club7654321|Наш двор]", "[public42|Новости района]", "@id123456 (Иван)",
+            "*id123456 (Иван Петров)", "@id123456"})
+    void masksVkMentions(String mention) {
+        assertThat(PiiMasker.mask("Ответьте " + mention + ", пожалуйста")).isEqualTo("Ответьте [упоминание скрыто], пожалуйста");
+    }
+
+    @Test
+    void masksEveryAddressInARowAndKeepsTheTextBetween() {
+        assertThat(PiiMasker.mask("a@b.ru, c.d@e-f.com;x@y.рф и @ночь, почта@ нет, user@host, x@y.ru2"))
+                .isEqualTo("[e-mail скрыт], [e-mail скрыт];[e-mail скрыт] и @ночь, почта@ нет, user@host, [e-mail скрыт]2");
+    }
+
+    /** Reads a text and counts every character read; gives up (throws) once the budget is spent. */
+    private static final class CountingText implements CharSequence {
+        private final String text;
+        private final long budget;
+        long reads;
+
+        CountingText(String text, long budget) {
+            this.text = text;
+            this.budget = budget;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads > budget) {
+                throw new IllegalStateException("read more than " + budget + " characters of a " + text.length() + "-character text");
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    @Test
+    void anEmailScanReadsEachCharacterAFewTimesWhateverTheText() {
+        int n = 100_000;
+        for (String text : new String[]{"a".repeat(n), "a".repeat(n) + "@", "a@".repeat(n / 2), "@a.".repeat(n / 3),
+                "x@" + "a.".repeat(n / 2)}) {
+            CountingText counting = new CountingText(text, 20L * text.length());
+            PiiMasker.maskEmails(counting);
+            System.out.printf("e-mail scan of %d characters read %d characters%n", text.length(), counting.reads);
+        }
+    }
+
+    @Test
+    void phoneAndMentionScansReadEachCharacterAFewTimesWhateverTheText() {
+        int n = 100_000;
+        for (String text : new String[]{"8" + " ".repeat(n), "8 ".repeat(n / 2), "+ ".repeat(n / 2), "+7" + "-".repeat(n) + "9",
+                "[id1|" + "a".repeat(n), "@id1 (" + "a".repeat(n), "8(".repeat(n / 2)}) {
+            CountingText phones = new CountingText(text, 50L * text.length());
+            PiiMasker.maskPhones(phones);
+            CountingText mentions = new CountingText(text, 300L * text.length());
+            PiiMasker.maskMentions(mentions);
+            System.out.printf("phone scan of %d characters read %d, mention scan %d%n", text.length(), phones.reads, mentions.reads);
+        }
+    }
 }
