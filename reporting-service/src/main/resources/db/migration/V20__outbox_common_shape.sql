@@ -1,6 +1,7 @@
 -- One outbox for every record reporting publishes (finished reports, analysts' corrections, dead
 -- letters), in the shape service-common's relay reads: deleted once the broker acknowledged it,
--- parked when the broker refuses it for good. ReportPublished events not yet published move over.
+-- parked when the broker refuses it for good. V100_1 moves unpublished ReportPublished events of
+-- the former report outbox here (that table is created by V100, which runs after this one).
 create table outbox (
     id              bigserial primary key,
     topic           text        not null,
@@ -16,9 +17,3 @@ create table outbox (
 create index outbox_ready_idx on outbox (next_attempt_at, id) where parked_at is null;
 create index outbox_key_idx on outbox (key, id) where parked_at is null;
 create index outbox_parked_idx on outbox (id) where parked_at is not null;
-
-insert into outbox (topic, key, payload, created_at)
-select 'civic.reports.published.v1', report_id::text, payload, created_at
-from report_outbox where published_at is null order by id;
-
-drop table report_outbox;
