@@ -1,13 +1,13 @@
 package ru.civicpulse.ingestion.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import ru.civicpulse.contracts.MessageIngested;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
 
