@@ -44,6 +44,7 @@ public class ScramKafkaResource implements QuarkusTestResourceLifecycleManager {
                 .withKafkaPort(plainPort)
                 .withControllerPort(FreePorts.next())
                 .withAdvertisedListeners(
+                        EmbeddedKafkaBroker.endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, "127.0.0.1", plainPort),
                         EmbeddedKafkaBroker.endpoint("SASL", SecurityProtocol.SASL_PLAINTEXT, "127.0.0.1", saslPort))
                 .withAdditionalProperties(p -> {
                     p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
