@@ -71,7 +71,7 @@ class ApiTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("civicpulse_classification_classified_total"))
                 .body(containsString("civicpulse_classification_confidence"))
-                .body(containsString("civicpulse_classification_outbox_pending"));
+                .body(containsString("civicpulse_outbox_pending{service=\"classification-service\"}"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/models/{version}/activate"));
     }
 }

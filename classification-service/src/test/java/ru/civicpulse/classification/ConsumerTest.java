@@ -89,6 +89,16 @@ class ConsumerTest {
         assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, missingText);
         assertThat(new String(dead.get(1).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("text");
+        // the headers SmallRye's dead-letter-queue strategy writes to the same topics, with the same meaning
+        for (ConsumerRecord<String, String> d : dead) {
+            assertThat(header(d, "dead-letter-exception-class-name")).isEqualTo(IllegalArgumentException.class.getName());
+            assertThat(header(d, "dead-letter-topic")).isEqualTo(Topics.MESSAGES_INGESTED);
+            assertThat(header(d, "dead-letter-partition")).matches("\\d+");
+            assertThat(header(d, "dead-letter-offset")).matches("\\d+");
+            assertThat(d.headers().lastHeader("dead-letter-cause")).as("no cause, so no cause header").isNull();
+        }
+        assertThat(Long.parseLong(header(dead.get(1), "dead-letter-offset")))
+                .isGreaterThan(Long.parseLong(header(dead.get(0), "dead-letter-offset")));
     }
 
     @Test
@@ -135,5 +145,11 @@ class ConsumerTest {
         assertThat(b.topic().group()).isEqualTo(a.topic().group());
         assertThat(b.incidentKey()).isEqualTo(a.incidentKey());
         assertThat(c.incidentKey()).as("outside the 72 h window").isNotEqualTo(a.incidentKey());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        assertThat(h).as(name).isNotNull();
+        return new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -42,7 +42,16 @@ class FeedbackTest {
         // same key, same partition: once the second is stored, the re-delivery was handled
         KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), second);
 
-        await().atMost(WAIT).until(() -> KafkaClient.readAll(dlq).stream().anyMatch(r -> poisonKey.equals(r.key())));
+        var dead = await().atMost(WAIT).until(() -> KafkaClient.readAll(dlq).stream().filter(r -> poisonKey.equals(r.key())).toList(),
+                r -> !r.isEmpty());
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo("{\"eventId\": broken");
+            assertThat(new String(r.headers().lastHeader("dead-letter-topic").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.CLASSIFICATION_FEEDBACK);
+            assertThat(new String(r.headers().lastHeader("dead-letter-reason").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("ClassificationFeedback");
+            assertThat(r.headers().lastHeader("dead-letter-offset")).isNotNull();
+        });
 
         await().atMost(WAIT).until(() -> storedCorrections(first, second) == 2);
 

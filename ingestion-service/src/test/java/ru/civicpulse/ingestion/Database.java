@@ -33,6 +33,6 @@ final class Database {
     }
 
     static long unsentOutboxRows() throws SQLException {
-        return count("select count(*) from outbox where sent_at is null");
+        return count("select count(*) from outbox where parked_at is null");
     }
 }

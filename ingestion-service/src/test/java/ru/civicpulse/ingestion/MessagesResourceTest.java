@@ -177,6 +177,5 @@ class MessagesResourceTest {
             assertThat(probe.events()).hasSize(1);
         }
         assertThat(Database.count("select count(*) from messages where source = 'API' and source_message_id = ?", id)).isEqualTo(1);
-        assertThat(Database.count("select count(*) from outbox where aggregate_id = ?::uuid", apiId(id).toString())).isEqualTo(1);
     }
 }

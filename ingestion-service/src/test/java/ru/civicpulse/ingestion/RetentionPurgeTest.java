@@ -29,14 +29,11 @@ class RetentionPurgeTest {
         String recent = unique("recent");
         asIngestClient().contentType(ContentType.JSON).body(message(old, "Старое обращение")).post("/api/v1/messages").then().statusCode(202);
         asIngestClient().contentType(ContentType.JSON).body(message(recent, "Новое обращение")).post("/api/v1/messages").then().statusCode(202);
+        // published: the relay deleted its outbox row, which the purge has no business with
         await().atMost(Duration.ofSeconds(90)).until(() -> Database.count(
-                "select count(*) from outbox where aggregate_id = ?::uuid and sent_at is not null", apiId(old).toString()) == 1);
+                "select count(*) from outbox where key = ?", apiId(old).toString()) == 0);
         try (Connection c = Database.connect()) {
             try (PreparedStatement ps = c.prepareStatement("update messages set received_at = now() - interval '91 days' where id = ?::uuid")) {
-                ps.setString(1, apiId(old).toString());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("update outbox set sent_at = now() - interval '91 days' where aggregate_id = ?::uuid")) {
                 ps.setString(1, apiId(old).toString());
                 ps.executeUpdate();
             }
@@ -51,7 +48,6 @@ class RetentionPurgeTest {
 
         assertThat(purged.messages()).isGreaterThanOrEqualTo(1);
         assertThat(Database.count("select count(*) from messages where id = ?::uuid", apiId(old).toString())).isZero();
-        assertThat(Database.count("select count(*) from outbox where aggregate_id = ?::uuid", apiId(old).toString())).isZero();
         assertThat(Database.count("select count(*) from processed_webhook_events where event_id = ?", old)).isZero();
         assertThat(Database.count("select count(*) from messages where id = ?::uuid", apiId(recent).toString())).isEqualTo(1);
     }

@@ -327,11 +327,22 @@ class ReadModelTest {
                 assertThat(seen).anySatisfy(rec -> {
                     assertThat(rec.key()).isEqualTo(key);
                     assertThat(rec.value()).isEqualTo("{not json");
+                    // the header names of SmallRye's dead-letter-queue strategy, which writes to the same topic
+                    assertThat(header(rec, "dead-letter-reason")).isNotBlank();
+                    assertThat(header(rec, "dead-letter-exception-class-name")).endsWith("Exception");
+                    assertThat(header(rec, "dead-letter-topic")).isEqualTo(Topics.MESSAGES_CLASSIFIED);
+                    assertThat(header(rec, "dead-letter-partition")).matches("\\d+");
+                    assertThat(header(rec, "dead-letter-offset")).matches("\\d+");
                 });
             });
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                     assertThat(db.count("select count(*) from messages where message_id = ?", fine.messageId())).isEqualTo(1));
         }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Freshness freshness(MessageClassified e) {

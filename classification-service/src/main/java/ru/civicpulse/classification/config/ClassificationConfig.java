@@ -16,8 +16,6 @@ public interface ClassificationConfig {
 
     Incident incident();
 
-    Outbox outbox();
-
     Model model();
 
     interface Model {
@@ -33,19 +31,5 @@ public interface ClassificationConfig {
 
         /** Largest SimHash Hamming distance for "the same problem"; the classifier's tuned value if unset. */
         OptionalInt maxDistance();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for rows it was not woken for (it is woken on every commit). */
-        @WithDefault("1s")
-        String interval();
-
-        /** Rows published per relay transaction. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How long the relay waits for the broker's acknowledgement of a batch. */
-        @WithDefault("30s")
-        Duration sendTimeout();
     }
 }

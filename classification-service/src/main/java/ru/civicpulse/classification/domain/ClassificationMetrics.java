@@ -2,14 +2,12 @@ package ru.civicpulse.classification.domain;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import ru.civicpulse.classification.persistence.OutboxRepository;
 import ru.civicpulse.contracts.MessageClassified;
 
 import java.time.Duration;
@@ -21,9 +19,6 @@ public class ClassificationMetrics {
 
     @Inject
     MeterRegistry registry;
-
-    @Inject
-    OutboxRepository outbox;
 
     private Counter classified;
     private Counter needsReview;
@@ -41,8 +36,6 @@ public class ClassificationMetrics {
                 .publishPercentileHistogram().register(registry);
         confidence = DistributionSummary.builder("civicpulse.classification.confidence").description("Top topic confidence")
                 .serviceLevelObjectives(0.2, 0.4, 0.5, 0.6, 0.8, 0.9).register(registry);
-        Gauge.builder("civicpulse.classification.outbox.pending", outbox, OutboxRepository::pending)
-                .description("Events waiting in the outbox").register(registry);
     }
 
     public Timer analysisTimer() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.classification.persistence.MessageRepository;
-import ru.civicpulse.classification.persistence.OutboxRepository;
+import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.classifier.Analysis;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Location;
@@ -49,7 +49,7 @@ public class ClassificationService {
     MessageRepository messages;
 
     @Inject
-    OutboxRepository outbox;
+    Outbox outbox;
 
     @Inject
     IncidentService incidents;
@@ -100,18 +100,18 @@ public class ClassificationService {
         }
         Instant now = Instant.now();
         List<MessageRepository.ClassificationRow> rows = new ArrayList<>(work.size());
-        List<OutboxRepository.Row> events = new ArrayList<>(work.size());
+        List<Outbox.Entry> events = new ArrayList<>(work.size());
         List<MessageClassified> results = new ArrayList<>(work.size());
         for (Work w : work) {
             MessageClassified result = result(w.message(), w.analysis(), keys.get(w), model.version(), now);
             String payload = json(result);
             rows.add(new MessageRepository.ClassificationRow(result.messageId(), result.revision(), result.modelVersion(),
                     result.topic().group(), result.incidentKey(), now, payload));
-            events.add(new OutboxRepository.Row(0, Topics.MESSAGES_CLASSIFIED, result.messageId().toString(), payload, null));
+            events.add(new Outbox.Entry(Topics.MESSAGES_CLASSIFIED, result.messageId().toString(), payload));
             results.add(result);
         }
         messages.insertClassifications(rows);
-        outbox.addAll(Topics.MESSAGES_CLASSIFIED, events);
+        outbox.addAll(events);
         results.forEach(metrics::classified);
         return new Outcome(work.size(), unchanged, stale, failed);
     }

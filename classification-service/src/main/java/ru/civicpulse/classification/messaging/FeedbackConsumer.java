@@ -5,18 +5,25 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import ru.civicpulse.classification.domain.ClassificationMetrics;
 import ru.civicpulse.classification.persistence.FeedbackRepository;
+import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Topics;
 
 /**
  * Keeps analysts' corrections as labelled examples, once per event id. An unreadable event is
- * refused and the channel's dead-letter strategy parks it on its DLQ topic.
+ * parked on its dead-letter topic through the outbox, in the same transaction, so it is kept even
+ * if the broker is away when the offset commits.
  */
 @ApplicationScoped
 public class FeedbackConsumer {
+    private static final Logger LOG = Logger.getLogger(FeedbackConsumer.class);
+    static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.CLASSIFICATION_FEEDBACK, IngestedConsumer.CONSUMER);
 
     @Inject
     FeedbackRepository feedback;
@@ -24,21 +31,35 @@ public class FeedbackConsumer {
     @Inject
     ClassificationMetrics metrics;
 
+    @Inject
+    Outbox outbox;
+
     @Incoming("feedback")
     @Blocking
     @Transactional
-    public void consume(String value) {
+    public void consume(ConsumerRecord<String, String> record) {
+        ClassificationFeedback f;
+        try {
+            f = parse(record.value());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            outbox.deadLetter(DEAD_LETTER_TOPIC, record, e);
+            metrics.deadLettered("feedback");
+            return;
+        }
+        feedback.insert(f);
+    }
+
+    static ClassificationFeedback parse(String value) {
         ClassificationFeedback f;
         try {
             f = EventJson.mapper().readValue(value == null ? "" : value, ClassificationFeedback.class);
         } catch (JsonProcessingException e) {
-            metrics.deadLettered("feedback");
             throw new IllegalArgumentException("not a ClassificationFeedback event: " + e.getOriginalMessage());
         }
         if (f == null || f.eventId() == null || f.text() == null || f.text().isBlank() || f.group() == null || f.group().isBlank()) {
-            metrics.deadLettered("feedback");
             throw new IllegalArgumentException("a feedback event needs eventId, text and group");
         }
-        feedback.insert(f);
+        return f;
     }
 }

@@ -12,13 +12,12 @@ import org.jboss.logging.Logger;
 import ru.civicpulse.classification.domain.ClassificationMetrics;
 import ru.civicpulse.classification.domain.ClassificationService;
 import ru.civicpulse.classification.persistence.MessageRepository;
-import ru.civicpulse.classification.persistence.OutboxRepository;
+import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Topics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public class IngestedConsumer {
     MessageRepository messages;
 
     @Inject
-    OutboxRepository outbox;
+    Outbox outbox;
 
     @Inject
     ClassificationMetrics metrics;
@@ -106,18 +105,7 @@ public class IngestedConsumer {
 
     private void deadLetter(ConsumerRecord<String, String> record, Exception reason) {
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason.getMessage());
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("dead-letter-reason", String.valueOf(reason.getMessage()));
-        headers.put("dead-letter-cause", reason.getClass().getName());
-        headers.put("dead-letter-topic", record.topic());
-        headers.put("dead-letter-partition", String.valueOf(record.partition()));
-        headers.put("dead-letter-offset", String.valueOf(record.offset()));
-        try {
-            outbox.add(DEAD_LETTER_TOPIC, record.key(), record.value() == null ? "" : record.value(),
-                    EventJson.mapper().writeValueAsString(headers));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        outbox.deadLetter(DEAD_LETTER_TOPIC, record, reason);
         metrics.deadLettered("ingested");
     }
 }

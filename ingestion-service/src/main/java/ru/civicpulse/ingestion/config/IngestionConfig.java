@@ -19,7 +19,7 @@ public interface IngestionConfig {
     /** HMAC key for author pseudonyms; supplied by the environment in production (no default there). */
     String pseudonymKey();
 
-    /** How long ingestion keeps its own rows (messages, sent outbox rows, webhook ids, import runs). */
+    /** How long ingestion keeps its own rows (messages, webhook ids, import runs). */
     @WithDefault("P90D")
     Duration retention();
 
@@ -61,8 +61,6 @@ public interface IngestionConfig {
     /** Telegram bots by bot id. */
     Map<String, TelegramBot> telegram();
 
-    Relay relay();
-
     Imports imports();
 
     interface Client {
@@ -103,22 +101,6 @@ public interface IngestionConfig {
 
         /** Telegram user or chat ids whose messages are official replies. */
         Optional<Set<String>> officialAccounts();
-    }
-
-    interface Relay {
-        @WithDefault("500")
-        int batchSize();
-
-        /** Upper bound of the retry back-off after a failed publish. */
-        @WithDefault("PT10S")
-        Duration maxBackoff();
-
-        /** How long one publish may wait for the broker before it counts as failed. */
-        @WithDefault("PT30S")
-        Duration deliveryTimeout();
-
-        @WithDefault("true")
-        boolean enabled();
     }
 
     interface Imports {

@@ -1,16 +1,15 @@
 package ru.civicpulse.ingestion.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import ru.civicpulse.common.outbox.Outbox;
+import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageIngested;
-import ru.civicpulse.ingestion.messaging.OutboxRelay;
+import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
-import ru.civicpulse.ingestion.persistence.OutboxRepository;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Stores messages once per (source, source id) and writes their events to the outbox in the
- * same transaction; wakes the relay after commit.
+ * same transaction; service-common's relay publishes them once it committed.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -32,11 +31,7 @@ public class IntakeService {
     @Inject
     MessageRepository messages;
     @Inject
-    OutboxRepository outbox;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    Outbox outbox;
     @Inject
     MeterRegistry meters;
 
@@ -57,8 +52,7 @@ public class IntakeService {
             meters.counter(inserted[i] ? "civicpulse.ingested" : "civicpulse.duplicates",
                     "source", m.source().name(), "channel", channel).increment();
         }
-        outbox.add(events);
-        wakeRelayAfterCommit(!events.isEmpty());
+        publish(events);
         return outcomes;
     }
 
@@ -75,9 +69,8 @@ public class IntakeService {
             return take(List.of(edited), channel).get(0);
         }
         if (revised.get().changed()) {
-            outbox.add(List.of(revised.get().message().toEvent(now)));
+            publish(List.of(revised.get().message().toEvent(now)));
             meters.counter("civicpulse.edits", "source", m.source().name(), "channel", channel).increment();
-            wakeRelayAfterCommit(true);
         }
         return new Outcome(m.messageId(), revised.get().changed());
     }
@@ -88,21 +81,17 @@ public class IntakeService {
         }
     }
 
-    private void wakeRelayAfterCommit(boolean anythingToSend) {
-        if (!anythingToSend) {
-            return;
+    /** Queues the events on {@code civic.messages.ingested.v1}, keyed by message id, in the caller's transaction. */
+    private void publish(List<MessageIngested> events) {
+        List<Outbox.Entry> entries = new ArrayList<>(events.size());
+        for (MessageIngested event : events) {
+            try {
+                entries.add(new Outbox.Entry(Topics.MESSAGES_INGESTED, event.messageId().toString(),
+                        EventJson.mapper().writeValueAsString(event)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Could not serialise " + event.messageId(), e);
+            }
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        outbox.addAll(entries);
     }
 }

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.persistence.ImportRunRepository;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
-import ru.civicpulse.ingestion.persistence.OutboxRepository;
 import ru.civicpulse.ingestion.persistence.WebhookEventRepository;
 
 import java.time.Instant;
@@ -23,13 +22,11 @@ public class RetentionPurge {
     @Inject
     MessageRepository messages;
     @Inject
-    OutboxRepository outbox;
-    @Inject
     WebhookEventRepository webhookEvents;
     @Inject
     ImportRunRepository importRuns;
 
-    public record Purged(int messages, int outboxRows, int webhookEvents, int importRuns) {
+    public record Purged(int messages, int webhookEvents, int importRuns) {
     }
 
     @Scheduled(cron = "{civicpulse.ingestion.purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -38,11 +35,14 @@ public class RetentionPurge {
         LOG.infof("Retention purge: %s", purged);
     }
 
-    /** Deletes everything received (or sent) before {@code now - retention}; unsent outbox rows stay. */
+    /**
+     * Deletes everything received before {@code now - retention}. Outbox rows are not ingestion's to
+     * keep: the relay deletes each once the broker has it, and parked rows wait for an operator.
+     */
     @Transactional
     public Purged purge(Instant now) {
         Instant cutoff = now.minus(config.retention());
-        return new Purged(messages.purgeReceivedBefore(cutoff), outbox.purgeSentBefore(cutoff),
+        return new Purged(messages.purgeReceivedBefore(cutoff),
                 webhookEvents.purgeReceivedBefore(cutoff), importRuns.purgeStartedBefore(cutoff));
     }
 }

@@ -81,7 +81,6 @@ public class MessagesResource {
     @APIResponse(responseCode = "202", description = "Published; the read model changes when the message is re-classified")
     @APIResponse(responseCode = "404", description = "No such message")
     @APIResponse(responseCode = "422", description = "Unknown group or topic")
-    @APIResponse(responseCode = "503", description = "The broker could not be reached")
     public Response correct(@PathParam("id") String id, CorrectionRequest body) {
         UUID messageId;
         try {

@@ -1,31 +1,25 @@
 package ru.civicpulse.reporting.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-
-import ru.civicpulse.common.AckedSend;
-import ru.civicpulse.common.ProblemException;
+import jakarta.transaction.Transactional;
+import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.Topics;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-/** Publishes analysts' corrections on {@code civic.classification.feedback.v1}, keyed by message id. */
+/**
+ * Queues analysts' corrections for {@code civic.classification.feedback.v1}, keyed by message id,
+ * through the outbox: accepted while the broker is away, published once it is back.
+ */
 @ApplicationScoped
 public class FeedbackPublisher {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    @Channel("feedback")
-    Emitter<String> feedback;
+    Outbox outbox;
 
-    /** Returns once the broker has the event; 503 when it cannot be reached. */
+    @Transactional
     public void publish(ClassificationFeedback event) {
         String json;
         try {
@@ -33,19 +27,6 @@ public class FeedbackPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        CompletableFuture<Void> acked = AckedSend.send(feedback, json,
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.messageId().toString()).build());
-        try {
-            acked.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        } catch (Exception e) {
-            throw unavailable();
-        }
-    }
-
-    private static ProblemException unavailable() {
-        return new ProblemException(503, "Service Unavailable", "The correction could not be published; try again.");
+        outbox.add(Topics.CLASSIFICATION_FEEDBACK, event.messageId().toString(), json);
     }
 }

@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import ru.civicpulse.common.outbox.Outbox;
+import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.reporting.persistence.Sql;
 
 import java.sql.Connection;
@@ -31,12 +33,11 @@ public class ReportRepository {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    Outbox outbox;
+
     /** A stored document: its bytes and media type. */
     public record Document(String contentType, byte[] content) {
-    }
-
-    /** An outbox row waiting to be published. */
-    public record Pending(long id, UUID reportId, String payload) {
     }
 
     @Transactional
@@ -78,9 +79,9 @@ public class ReportRepository {
             }
             new Sql("update reports set status = 'DONE', finished_at = ?, generation_ms = ?, error = null where id = ?",
                     finishedAt, millis, id).update(c);
-            new Sql("insert into report_outbox (report_id, payload, created_at) values (?, ?, ?)", id, eventJson, finishedAt).update(c);
             return 0;
         });
+        outbox.add(Topics.REPORTS_PUBLISHED, id.toString(), eventJson);
     }
 
     @Transactional
@@ -113,17 +114,6 @@ public class ReportRepository {
                 + " where d.report_id = ? and d.format = ?", id, format.code());
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
         return call(c -> sql.list(c, rs -> new Document(rs.getString(1), rs.getBytes(2)))).stream().findFirst();
-    }
-
-    /** Locks up to {@code limit} unpublished events (other instances skip them) for the caller's transaction. */
-    public List<Pending> lockPending(int limit) {
-        return call(c -> new Sql("select id, report_id, payload from report_outbox where published_at is null"
-                + " order by id limit ? for update skip locked", limit)
-                .list(c, rs -> new Pending(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3))));
-    }
-
-    public void markPublished(long id, Instant at) {
-        run(c -> new Sql("update report_outbox set published_at = ? where id = ?", at, id).update(c));
     }
 
     private static Report report(ResultSet rs) throws SQLException {

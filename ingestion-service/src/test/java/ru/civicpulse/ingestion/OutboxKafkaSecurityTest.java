@@ -1,0 +1,107 @@
+package ru.civicpulse.ingestion;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.common.outbox.OutboxRelay;
+import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.testsupport.OidcResource;
+import ru.civicpulse.testsupport.PostgresResource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static ru.civicpulse.ingestion.Api.apiId;
+import static ru.civicpulse.ingestion.Api.asIngestClient;
+import static ru.civicpulse.ingestion.Api.message;
+import static ru.civicpulse.ingestion.Api.unique;
+
+/**
+ * Against a broker that requires SASL/SCRAM, as the cluster's does: the relay's producer takes
+ * the security settings given in {@code kafka.*} (the channels' configuration), so messages
+ * leave the outbox. Built from the bootstrap address alone it stayed unauthenticated and the
+ * messages stayed in the outbox while readiness said UP.
+ */
+@QuarkusTest
+@TestProfile(OutboxKafkaSecurityTest.Scram.class)
+class OutboxKafkaSecurityTest {
+
+    public static class Scram implements QuarkusTestProfile {
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresResource.class, Map.of("database", "ingestion_scram")),
+                    new TestResourceEntry(OidcResource.class),
+                    new TestResourceEntry(ScramKafkaResource.class));
+        }
+    }
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void theRelaysProducerCarriesTheChannelsSecuritySettings() {
+        ProducerConfig effective = new ProducerConfig(relay.producerConfig());
+
+        assertThat(effective.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)).isEqualTo("SASL_PLAINTEXT");
+        assertThat(effective.getString(SaslConfigs.SASL_MECHANISM)).isEqualTo("SCRAM-SHA-512");
+        assertThat(effective.getPassword(SaslConfigs.SASL_JAAS_CONFIG)).extracting(Password::value)
+                .isEqualTo(ScramKafkaResource.jaas(ScramKafkaResource.USER, ScramKafkaResource.PASSWORD));
+        assertThat(effective.getString(ProducerConfig.ACKS_CONFIG)).isIn("all", "-1");
+        assertThat(effective.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
+    }
+
+    @Test
+    void aMessageTakenInReachesTheTopicOfASaslScramBroker() {
+        String sourceId = unique("scram");
+        asIngestClient().contentType(ContentType.JSON).body(message(sourceId, "Не вывозят мусор во дворе"))
+                .post("/api/v1/messages").then().statusCode(202).body("accepted", equalTo(1));
+        String key = apiId(sourceId).toString();
+
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = reader()) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                assertThat(seen).extracting(ConsumerRecord::key).contains(key);
+            });
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Database.count("select count(*) from outbox where key = ?", key)).isZero());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
+    }
+
+    private static KafkaConsumer<String, String> reader() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ScramKafkaResource.plaintextBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(Set.of(Topics.MESSAGES_INGESTED));
+        return consumer;
+    }
+}
