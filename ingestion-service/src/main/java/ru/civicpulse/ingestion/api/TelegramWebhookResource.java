@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
@@ -37,6 +39,8 @@ public class TelegramWebhookResource {
     Pseudonymizer pseudonymizer;
 
     @POST
+    @RateLimited(value = RateLimitClass.INTAKE, channel = "botId")
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Telegram webhook endpoint",
