@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.util.ArrayList;
@@ -64,6 +65,14 @@ class AuthMatrixTest {
                     Roles.INGEST_CLIENT, Tokens.ingestClient()).entrySet()) {
                 cases.add(Arguments.of(e, role.getKey(), role.getValue(), e.allowed().contains(role.getKey()) ? 0 : 403));
             }
+            // roles count only from their own issuer: none of these roles is granted by that realm
+            cases.add(Arguments.of(e, "city token with region roles", Tokens.token(TestIssuer.CITY, "city-intruder",
+                    Set.of(Roles.REGION_ANALYST, Roles.REGION_ADMIN), List.of("voronezh")), 403));
+            cases.add(Arguments.of(e, "region token with city-official", Tokens.token(TestIssuer.REGION, "region-intruder",
+                    Set.of(Roles.CITY_OFFICIAL), List.of("voronezh")), 403));
+            // ingest-client may come from either organisation
+            cases.add(Arguments.of(e, "city token with ingest-client", Tokens.token(TestIssuer.CITY, "city-feeder",
+                    Set.of(Roles.INGEST_CLIENT), List.of()), e.allowed().contains(Roles.INGEST_CLIENT) ? 0 : 403));
         }
         return cases.stream();
     }

@@ -7,11 +7,14 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import ru.civicpulse.common.Roles;
+import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -73,6 +76,33 @@ class AuthMatrixTest {
     static void storeTheMessageToRead() {
         RestAssured.given().auth().oauth2(Tokens.ingestClient()).contentType(ContentType.JSON)
                 .body(Api.message(STORED, "Сообщение для проверки доступа")).post("/api/v1/messages").then().statusCode(202);
+    }
+
+    /**
+     * Roles count only from the identity provider they belong to: the city realm cannot grant
+     * region roles, the region realm cannot grant city-official; either may grant ingest-client.
+     */
+    static Stream<Arguments> rolesFromTheWrongIssuer() {
+        String cityWithRegionRoles = Tokens.token(TestIssuer.CITY, "city-intruder",
+                Set.of(Roles.REGION_ANALYST, Roles.REGION_ADMIN), List.of("voronezh"));
+        String regionWithCityRole = Tokens.token(TestIssuer.REGION, "region-intruder",
+                Set.of(Roles.CITY_OFFICIAL), List.of("voronezh"));
+        String cityIngestClient = Tokens.token(TestIssuer.CITY, "service-account-city-feeder",
+                Set.of(Roles.INGEST_CLIENT), List.of());
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : List.of(Endpoint.SUBMIT, Endpoint.READ, Endpoint.IMPORT)) {
+            cases.add(Arguments.of(endpoint, "city token with region roles", cityWithRegionRoles, 403));
+            cases.add(Arguments.of(endpoint, "region token with city-official", regionWithCityRole, 403));
+        }
+        cases.add(Arguments.of(Endpoint.SUBMIT, "city token with ingest-client", cityIngestClient, 202));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1} -> {2}")
+    @MethodSource("rolesFromTheWrongIssuer")
+    void countsRolesOnlyFromTheirOwnIssuer(Endpoint endpoint, String who, String token, int status) {
+        org.assertj.core.api.Assertions.assertThat(endpoint.call.apply(RestAssured.given().auth().oauth2(token)))
+                .as("%s with %s", endpoint, who).isEqualTo(status);
     }
 
     @ParameterizedTest(name = "{0} with {1} -> {3}")

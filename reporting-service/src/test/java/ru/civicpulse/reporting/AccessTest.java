@@ -6,14 +6,17 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.UrgencyLevel;
 import ru.civicpulse.reporting.support.Broker;
 import ru.civicpulse.reporting.support.Events;
+import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
@@ -129,6 +132,29 @@ class AccessTest {
                 .as("correction as region-admin").isEqualTo(403);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    /**
+     * Roles count only from the identity provider they belong to: a city realm token carrying
+     * region roles, or a region realm token carrying city-official, gets no data.
+     */
+    @Test
+    void rolesCountOnlyFromTheirOwnIssuer() {
+        String cityWithRegionRoles = Tokens.token(TestIssuer.CITY, "city-intruder",
+                Set.of(Roles.REGION_ANALYST, Roles.REGION_ADMIN), List.of("novovoronezh"));
+        String regionWithCityRole = Tokens.token(TestIssuer.REGION, "region-intruder",
+                Set.of(Roles.CITY_OFFICIAL), List.of("novovoronezh"));
+        List<Call> all = new ArrayList<>(READS);
+        all.addAll(WRITES);
+        for (Call call : all) {
+            assertThat(call.send().apply(given().auth().oauth2(cityWithRegionRoles)).statusCode())
+                    .as("%s with a city token carrying region roles", call.name()).isEqualTo(403);
+            assertThat(call.send().apply(given().auth().oauth2(regionWithCityRole)).statusCode())
+                    .as("%s with a region token carrying city-official", call.name()).isEqualTo(403);
+        }
+        assertThat(given().auth().oauth2(cityWithRegionRoles).contentType(ContentType.JSON)
+                .body("{\"from\":\"2024-09-01\",\"to\":\"2024-10-01\",\"municipality\":\"novovoronezh\"}")
+                .post("/api/v1/reports").statusCode()).as("report order with a city token carrying region roles").isEqualTo(403);
     }
 
     private static JsonPath read(String token, String path) {

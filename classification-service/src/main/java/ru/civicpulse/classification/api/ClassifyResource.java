@@ -19,6 +19,8 @@ import ru.civicpulse.classifier.Analysis;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Location;
 import ru.civicpulse.contracts.Sentiment;
 import ru.civicpulse.contracts.Taxonomy;
@@ -49,6 +51,8 @@ public class ClassifyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitClass.CLASSIFY)
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Topic, alternatives, tone, urgency and place of a text")
     @APIResponse(responseCode = "200", description = "The full analysis")

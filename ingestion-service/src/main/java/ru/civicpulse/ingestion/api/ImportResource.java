@@ -19,6 +19,8 @@ import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem.FieldError;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.imports.ImportService;
 import ru.civicpulse.ingestion.imports.UnreadableFileException;
@@ -38,6 +40,8 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitClass.IMPORTS)
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN})
     @Operation(summary = "Import a CSV or XLSX export (Инцидент Менеджмент, ПОС, or any table with named columns)",
             description = "Rows are read as a stream and stored in batches; each row's record number is its source id, so "

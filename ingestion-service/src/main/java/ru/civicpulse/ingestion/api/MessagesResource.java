@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Problem.FieldError;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.IntakeService;
@@ -54,6 +56,8 @@ public class MessagesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitClass.INTAKE)
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @RolesAllowed({Roles.INGEST_CLIENT, Roles.REGION_ADMIN})
     @Operation(summary = "Submit one message, or {\"messages\": [...]} with up to 1,000",
             description = "Each item is accepted (stored and published once), a duplicate of a message already taken in "

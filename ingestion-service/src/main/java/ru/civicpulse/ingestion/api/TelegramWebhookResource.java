@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.MessageRules;
@@ -41,6 +43,8 @@ public class TelegramWebhookResource {
     MessageRules rules;
 
     @POST
+    @RateLimited(value = RateLimitClass.INTAKE, channel = "botId")
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Telegram webhook endpoint",

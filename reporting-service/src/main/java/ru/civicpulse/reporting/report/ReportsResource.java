@@ -21,6 +21,8 @@ import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.common.ratelimit.RateLimitClass;
+import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
 
@@ -76,6 +78,8 @@ public class ReportsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitClass.REPORT_ORDERS)
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Order a report for a municipality and period; it is generated in the background")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location for its status")

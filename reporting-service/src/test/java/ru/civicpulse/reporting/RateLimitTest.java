@@ -1,0 +1,68 @@
+package ru.civicpulse.reporting;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import ru.civicpulse.common.Roles;
+import ru.civicpulse.testsupport.LowRateLimitsProfile;
+import ru.civicpulse.testsupport.Metrics;
+import ru.civicpulse.testsupport.TestIssuer;
+import ru.civicpulse.testsupport.Tokens;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client over its report-order budget ({@link LowRateLimitsProfile}: 3 per hour) gets 429
+ * problem+json with {@code Retry-After}, counted in the metric; another client still orders, and
+ * the refused client still reads its reports.
+ */
+@QuarkusTest
+@TestProfile(LowRateLimitsProfile.class)
+class RateLimitTest {
+
+    @Test
+    void aClientOverItsReportOrderBudgetIsRefusedWhileOthersGoOn() {
+        String analyst = analyst();
+        double before = refused();
+        for (int i = 0; i < LowRateLimitsProfile.REQUESTS; i++) {
+            assertThat(order(analyst).statusCode()).as("order %d within the budget", i + 1).isEqualTo(202);
+        }
+
+        Response refused = order(analyst);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("title")).isEqualTo("Too Many Requests");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(refused()).isEqualTo(before + 1);
+        System.out.printf("429 answered with Retry-After %s s%n", refused.header("Retry-After"));
+
+        assertThat(order(analyst()).statusCode()).as("another client").isEqualTo(202);
+        assertThat(given().auth().oauth2(analyst).get("/api/v1/reports").statusCode())
+                .as("listing reports is not an order").isEqualTo(200);
+    }
+
+    private static String analyst() {
+        return Tokens.token(TestIssuer.REGION, "analyst-" + UUID.randomUUID(), Set.of(Roles.REGION_ANALYST), List.of());
+    }
+
+    /** A one-day report of a day without messages: cheap to generate. */
+    private static Response order(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"from\":\"2020-01-06\",\"to\":\"2020-01-07\",\"municipality\":\"voronezh\"}")
+                .post("/api/v1/reports");
+    }
+
+    private static double refused() {
+        return Metrics.value(get("/q/metrics").asString(), "civicpulse_rate_limited_total",
+                Map.of("service", "reporting-service", "class", "report-orders"));
+    }
+}
