@@ -38,8 +38,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return respond(new Problem("about:blank", "Bad Request", 400,
-                "The body is not readable JSON of the expected shape: " + e.getOriginalMessage(), path(uri), List.of()));
+        return respond(new Problem("about:blank", "Bad Request", 400, describe(e), path(uri), List.of()));
+    }
+
+    /**
+     * What is wrong with a JSON body, by field path and position. Never Jackson's own message: it
+     * names Java types ({@code java.time.Instant}) and echoes pieces of the input.
+     */
+    static String describe(JsonProcessingException e) {
+        StringBuilder field = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+        }
+        var at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        if (!field.isEmpty() && field.length() <= 200 && field.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            return "The field '" + field + "' has a value of the wrong type or form" + where + ".";
+        }
+        return "The body is not readable JSON of the expected shape" + where + ".";
     }
 
     @ServerExceptionMapper
