@@ -25,23 +25,29 @@ public final class Gazetteer {
     private static final Gazetteer EMPTY = new Gazetteer(new Config(null, List.of(), List.of(), List.of()));
 
     private static final String TYPE = "(?:ул\\.|ул(?=\\s)|улиц[аеуы]|пр-кт|пр-т|просп\\.|проспект[аеу]?|пер\\.|переул[оа]?к[аеу]?|бульвар[аеу]?|"
-            + "б-р|наб\\.|набережн[а-я]+|пл\\.|площад[ьи]|шоссе|ш\\.|проезд[аеу]?|мкр\\.|мкр(?=\\s)|микрорайон[аеу]?|пос\\.|поселок|поселк[аеу])";
-    private static final String WORD = "[А-Яа-яЁё0-9][А-Яа-яЁё0-9.-]*";
-    private static final String CAP_WORD = "[А-ЯЁ0-9][А-Яа-яЁё0-9.-]*";
+            + "б-р|наб\\.|набережн[а-я]{1,3}|пл\\.|площад[ьи]|шоссе|ш\\.|проезд[аеу]?|мкр\\.|мкр(?=\\s)|микрорайон[аеу]?|пос\\.|поселок|поселк[аеу])";
+    private static final String WORD = "[А-Яа-яЁё0-9][А-Яа-яЁё0-9.-]{0,40}+";
+    private static final String CAP_WORD = "[А-ЯЁ0-9][А-Яа-яЁё0-9.-]{0,40}+";
+    /*
+     * Every repetition below is bounded (names up to 41 characters, up to 3 spaces between parts), a
+     * name is taken whole (possessive: never split to give its digits to the house number) and the
+     * adjective of NAME_FIRST starts at a word beginning: with unbounded runs the engine re-read
+     * long runs of spaces, digits or hyphens from every start position (quadratic time).
+     */
     /** House number (with optional letter, fraction, building) and optional flat. */
-    private static final String HOUSE = ",?\\s*(?:д\\.|дом[а-я]*|№)?\\s*\\d{1,4}(?![\\d.:])(?:\\s?[а-дА-Д](?![а-яА-Я]))?(?:/\\d{1,4})?"
-            + "(?:,?\\s*(?:к\\.|корп\\.?|корпус|стр\\.?|строение)\\s*\\d{1,3})?"
-            + "(?:,?\\s*(?:кв\\.|кв(?=\\s)|квартир[аеуы])\\s*\\d{1,4})?";
+    private static final String HOUSE = ",?\\s{0,3}(?:д\\.|дом[а-я]{0,3}|№)?\\s{0,3}\\d{1,4}(?![\\d.:])(?:\\s?[а-дА-Д](?![а-яА-Я]))?(?:/\\d{1,4})?"
+            + "(?:,?\\s{0,3}(?:к\\.|корп\\.?|корпус|стр\\.?|строение)\\s{0,3}\\d{1,3})?"
+            + "(?:,?\\s{0,3}(?:кв\\.|кв(?=\\s)|квартир[аеуы])\\s{0,3}\\d{1,4})?";
     private static final String LEFT = "(?<![А-Яа-яЁё])";
     /** "ул. Кирова", "проспект Революции, 5": a capitalised name, house optional. */
     private static final Pattern TYPE_FIRST = Pattern.compile(
-            LEFT + TYPE + "\\s*" + CAP_WORD + "(?:\\s+" + CAP_WORD + "){0,2}(?:" + HOUSE + ")?");
+            LEFT + TYPE + "\\s{0,3}" + CAP_WORD + "(?:\\s{1,3}" + CAP_WORD + "){0,2}(?:" + HOUSE + ")?");
     /** "ул кирова 5": lower-case names count only with a house number. */
     private static final Pattern TYPE_FIRST_LOWER = Pattern.compile(
-            LEFT + TYPE + "\\s*" + WORD + "(?:\\s+" + WORD + ")??" + HOUSE);
+            LEFT + TYPE + "\\s{0,3}" + WORD + "(?:\\s{1,3}" + WORD + ")??" + HOUSE);
     /** "Московский проспект, д. 97". */
     private static final Pattern NAME_FIRST = Pattern.compile(
-            LEFT + "[А-Яа-яЁё0-9-]+(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s+(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
+            "(?<![А-Яа-яЁё0-9-])[А-Яа-яЁё0-9][А-Яа-яЁё0-9-]{0,40}(?:ая|ий|ой|ый|ом|ей|ую|ого|ому)\\s{1,3}(?:улиц[аеуы]|проспект[аеу]?|бульвар[аеу]?|переул[оа]?к[аеу]?|шоссе)"
                     + "(?:" + HOUSE + ")?");
     private static final Pattern HAS_NUMBER = Pattern.compile("\\d");
     private static final List<Pattern> ADDRESS_PATTERNS = List.of(TYPE_FIRST, TYPE_FIRST_LOWER, NAME_FIRST);
@@ -79,6 +85,11 @@ public final class Gazetteer {
     }
 
     /** The patterns of the districts, streets and places, then those of addresses (for tests). */
+    /** The address patterns (for tests). */
+    static List<Pattern> addressPatterns() {
+        return ADDRESS_PATTERNS;
+    }
+
     List<Pattern> patterns() {
         List<Pattern> all = new java.util.ArrayList<>();
         for (List<Compiled> entries : List.of(districts, streets, places)) {
@@ -153,7 +164,7 @@ public final class Gazetteer {
             }
             Matcher m = ADDRESS_PATTERNS.get(i).matcher(text);
             while (m.find()) {
-                String found = m.group().strip().replaceAll("[,.\\s]+$", "");
+                String found = trimTrailingPunctuation(m.group().strip());
                 int score = (HAS_NUMBER.matcher(found).find() ? 1000 : 0) + found.length();
                 if (score > bestScore) {
                     best = found;
@@ -162,6 +173,15 @@ public final class Gazetteer {
             }
         }
         return best;
+    }
+
+    /** Drops trailing commas, dots and white space (a loop: a regex ending in {@code +$} is quadratic on long runs). */
+    static String trimTrailingPunctuation(String s) {
+        int end = s.length();
+        while (end > 0 && ",. \t\n\u000B\f\r".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** The first entry that matches; {@code may[offset + i]} says whether entry i can. */

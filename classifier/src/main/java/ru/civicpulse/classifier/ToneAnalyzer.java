@@ -40,6 +40,11 @@ public final class ToneAnalyzer {
             "[«\"„“](спасибо|молодцы|отлично|прекрасно|замечательно|браво|хорошо)[»\"“”]",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
+    /** The quoted-praise pattern (for tests). */
+    static java.util.regex.Pattern quotedPraise() {
+        return QUOTED_PRAISE;
+    }
+
     /** The lexicon by a word's first letter, negative stems before positive ones: +1 or -1 per stem. */
     private static final java.util.Map<Character, List<Stem>> LEXICON = lexicon();
 

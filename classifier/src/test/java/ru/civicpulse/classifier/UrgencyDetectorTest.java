@@ -3,7 +3,12 @@ package ru.civicpulse.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.classifier.text.TextNormalizer;
 import ru.civicpulse.contracts.Urgency;
 import ru.civicpulse.contracts.UrgencyLevel;
 
@@ -54,4 +59,55 @@ class UrgencyDetectorTest {
         assertThat(u.level()).isEqualTo(UrgencyLevel.NONE);
         assertThat(u.reasons()).isEmpty();
     }
+
+    @Test
+    void wordsJoinedByHyphensCountAsOneWordBetweenTheParts() {
+        assertThat(detector.detect("Пахнет во-первых кое-где чем-то газом", JULY).reasons()).containsExactly("gas-smell");
+        assertThat(detector.detect("Пахнет раз два три четыре газом", JULY).reasons()).isEmpty();
+        assertThat(detector.detect("Газ-пахнет", JULY).reasons()).containsExactly("gas-smell");
+        assertThat(detector.detect("Нет света", JULY).reasons()).containsExactly("no-electricity");
+        assertThat(detector.detect("Застряли в лифте", JULY).reasons()).containsExactly("stuck-in-elevator");
+    }
+
+    /**
+     * The word distance counted in code agrees with the regular expression it replaced (kept here as
+     * the reference: harmless on these short texts, catastrophic on long runs of hyphens) on texts
+     * stitched from the rules' own words, hyphens and punctuation.
+     */
+    @Test
+    void agreesWithTheFormerRegularExpressionsOnShortTexts() {
+        String gap = "[а-яa-z0-9-]*[^а-яa-z0-9]+(?:[а-яa-z0-9-]+[^а-яa-z0-9]+){0,3}?";
+        List<Pattern> reference = UrgencyDetector.patterns().stream()
+                .map(p -> Pattern.compile(p.pattern().replace("[^\\n]*", gap))).toList();
+        List<String> pieces = new ArrayList<>(new RegexPrefilter(UrgencyDetector.patterns()).literals());
+        pieces.addAll(List.of("раз", "два-три", "кое-где", "-", "--", " - ", ", ", "...", "5", "x", "я", "во-", "-то"));
+        Random random = new Random(11);
+        int matched = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0, words = 2 + random.nextInt(7); k < words; k++) {
+                String p = pieces.get(random.nextInt(pieces.size()));
+                sb.append(p).append(switch (random.nextInt(6)) {
+                    case 0 -> "";
+                    case 1 -> "-";
+                    case 2 -> ", ";
+                    default -> " ";
+                });
+            }
+            String norm = TextNormalizer.normalize(sb.toString());
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < reference.size(); i++) {
+                if (reference.get(i).matcher(norm).find()) {
+                    expected.add(REASONS.get(i));
+                }
+            }
+            assertThat(detector.detectNormalized(norm, JULY).reasons()).as("'%s'", norm).isEqualTo(expected);
+            matched += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(matched).isGreaterThan(5_000);
+    }
+
+    private static final List<String> REASONS = List.of("gas-smell", "fire", "collapse", "burst-pipe", "sparking-wires", "fallen-wires",
+            "no-heating", "no-water", "no-electricity", "icicles", "flooding", "open-hatch", "stuck-in-elevator",
+            "danger-to-children", "danger-to-life");
 }

@@ -40,16 +40,35 @@ public class ProblemMappers {
     }
 
     /**
-     * Unreadable JSON, JSON nested too deeply or of the wrong shape. Jackson's own text names Java
-     * types and quotes the input, so only the position is repeated.
+     * Unreadable JSON, JSON nested too deeply or of the wrong shape: answered with the field and the
+     * position only (see {@link #describe}).
      */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        var location = e.getLocation();
-        String where = location == null || location.getLineNr() < 1 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return respond(new Problem("about:blank", "Bad Request", 400,
-                "The body is not readable JSON of the expected shape" + where + ".", path(uri), List.of()));
+        return respond(new Problem("about:blank", "Bad Request", 400, describe(e), path(uri), List.of()));
+    }
+
+    /**
+     * What is wrong with a JSON body, by field path and position. Never Jackson's own message: it
+     * names Java types ({@code java.time.Instant}) and echoes pieces of the input.
+     */
+    static String describe(JsonProcessingException e) {
+        StringBuilder field = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+        }
+        var at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        if (!field.isEmpty() && field.length() <= 200 && field.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            return "The field '" + field + "' has a value of the wrong type or form" + where + ".";
+        }
+        return "The body is not readable JSON of the expected shape" + where + ".";
     }
 
     /** Date-time values that cannot exist (year 0, 30 February, beyond the supported range) reaching a conversion. */

@@ -17,11 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.classification.domain.ModelRegistry;
 import ru.civicpulse.classifier.Analysis;
 import ru.civicpulse.common.Caller;
+import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.common.ratelimit.RateLimitClass;
 import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Location;
+import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Sentiment;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.TopicScore;
@@ -34,8 +36,11 @@ import java.util.List;
 @Tag(name = "Classification", description = "Analyse a text with the active model")
 public class ClassifyResource {
 
-    public record ClassifyRequest(@NotBlank @Size(max = 20000) String text, String municipality) {
+    /** {@code text}: at most {@value #MAX_TEXT} characters; {@code municipality}: a known code or absent. */
+    public record ClassifyRequest(@NotBlank @Size(max = MAX_TEXT) String text, @Size(max = 64) String municipality) {
     }
+
+    public static final int MAX_TEXT = 20_000;
 
     public record ClassifyResponse(String modelVersion, TopicScore topic, String groupLabel, List<TopicScore> alternatives,
                                    boolean needsReview, Sentiment sentiment, Urgency urgency, Location location,
@@ -56,8 +61,12 @@ public class ClassifyResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Topic, alternatives, tone, urgency and place of a text")
     @APIResponse(responseCode = "200", description = "The full analysis")
-    @APIResponse(responseCode = "422", description = "Empty or oversized text")
+    @APIResponse(responseCode = "422", description = "Empty text, text over 20,000 characters, unknown municipality")
     public ClassifyResponse classify(@NotNull @Valid ClassifyRequest request) {
+        if (request.municipality() != null && Municipalities.byCode(request.municipality()).isEmpty()) {
+            throw ProblemException.unprocessable("Unknown municipality.",
+                    List.of(new Problem.FieldError("municipality", "not a known municipality code")));
+        }
         if (request.municipality() != null && !caller.maySee(request.municipality())) {
             throw new ProblemException(403, "Forbidden", "Municipality " + request.municipality() + " is outside your scope.");
         }

@@ -30,6 +30,9 @@ import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.EventJson;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +89,9 @@ public class ModelResource {
     @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "Train a new model from a labelled CSV in the background")
     @APIResponse(responseCode = "202", description = "Training job accepted; poll its Location")
-    @APIResponse(responseCode = "422", description = "Missing form field or the CSV lacks a named column")
+    @APIResponse(responseCode = "422", description = "Missing form field, a column name over 200 characters or with control characters, or the CSV lacks a named column")
+    @APIResponse(responseCode = "400", description = "The multipart body or the CSV cannot be read")
+    @APIResponse(responseCode = "413", description = "The upload is over 64 MB or has too many parts")
     public Response train(@RestForm("file") FileUpload file,
                           @RestForm String textColumn,
                           @RestForm String labelColumn,
@@ -105,15 +110,25 @@ public class ModelResource {
         if (!missing.isEmpty()) {
             throw ProblemException.unprocessable("The training request is incomplete.", missing);
         }
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        checkColumnName("textColumn", textColumn, invalid);
+        checkColumnName("labelColumn", labelColumn, invalid);
+        checkColumnName("topicColumn", topicColumn, invalid);
+        if (!invalid.isEmpty()) {
+            throw ProblemException.unprocessable("The training request is invalid.", invalid);
+        }
         String topic = topicColumn == null || topicColumn.isBlank() ? null : topicColumn;
         List<LabelledText> data;
         try {
-            data = CsvDataset.read(file.uploadedFile(), textColumn, labelColumn, topic);
+            // read through a reader: errors then name columns and rows, never the server's temporary file
+            try (Reader reader = Files.newBufferedReader(file.uploadedFile(), StandardCharsets.UTF_8)) {
+                data = CsvDataset.read(reader, textColumn, labelColumn, topic);
+            }
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("The CSV cannot be used: " + e.getMessage(),
                     List.of(new Problem.FieldError(fieldOf(e.getMessage(), textColumn, labelColumn, topic), e.getMessage())));
-        } catch (IOException e) {
-            throw ProblemException.badRequest("The CSV cannot be read: " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw ProblemException.badRequest("The CSV cannot be read: it must be UTF-8 text.");
         }
         if (data.isEmpty()) {
             throw ProblemException.unprocessable("The CSV has no labelled rows.", List.of(new Problem.FieldError("file", "no rows")));
@@ -141,7 +156,27 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "Activated")
     @APIResponse(responseCode = "404", description = "No such version")
     public Activated activate(@PathParam("version") String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw ProblemException.notFound("No such model version.");
+        }
         return new Activated(registry.activate(version).version());
+    }
+
+    /** Model versions are {@code yyyyMMdd-HHmmss-<sha8>}; anything far from that is unknown without asking the database. */
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9A-Za-z._-]{1,100}");
+
+    /** Longest column name accepted. */
+    public static final int MAX_COLUMN_NAME = 200;
+
+    private static void checkColumnName(String field, String value, List<Problem.FieldError> errors) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > MAX_COLUMN_NAME) {
+            errors.add(new Problem.FieldError(field, "at most " + MAX_COLUMN_NAME + " characters"));
+        } else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            errors.add(new Problem.FieldError(field, "must not contain control characters"));
+        }
     }
 
     /** Which form field an error about a column refers to, so the answer names it. */

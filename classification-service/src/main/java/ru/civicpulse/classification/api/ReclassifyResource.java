@@ -33,8 +33,12 @@ import java.util.UUID;
 @Tag(name = "Classification")
 public class ReclassifyResource {
 
-    public record ReclassifyRequest(@NotNull Instant from, @NotNull Instant to) {
+    /** ISO-8601 instants, {@code from} before {@code to}, both within years 1–9999. */
+    public record ReclassifyRequest(@NotNull String from, @NotNull String to) {
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A run: {@code progress} is done / messages (1 when the period is empty). */
     public record ReclassifyJobView(UUID id, String status, Instant from, Instant to, String modelVersion, int messages,
@@ -66,15 +70,37 @@ public class ReclassifyResource {
     @Operation(summary = "Re-classify the messages published in [from, to) with the active model, in the background, "
             + "and publish the new results")
     @APIResponse(responseCode = "202", description = "The run, with its Location to follow")
-    @APIResponse(responseCode = "422", description = "Missing or inverted period")
+    @APIResponse(responseCode = "422", description = "Missing, unreadable, out-of-range (years 1–9999) or inverted period")
     public Response reclassify(@NotNull @Valid ReclassifyRequest request) {
-        if (!request.from().isBefore(request.to())) {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        Instant from = instant("from", request.from(), errors);
+        Instant to = instant("to", request.to(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The period is invalid.", errors);
+        }
+        if (!from.isBefore(to)) {
             throw ProblemException.unprocessable("The period is empty.", List.of(new Problem.FieldError("to", "must be after from")));
         }
-        UUID id = reclassify.start(request.from(), request.to(), caller.name());
+        UUID id = reclassify.start(from, to, caller.name());
         return Response.accepted(ReclassifyJobView.of(jobs.find(id).orElseThrow()))
                 .location(uriInfo.getBaseUriBuilder().path("api/v1/reclassify/jobs").path(id.toString()).build())
                 .build();
+    }
+
+    private static Instant instant(String field, String value, List<Problem.FieldError> errors) {
+        Instant at;
+        try {
+            at = value.length() > 40 ? null : Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            at = null;
+        }
+        if (at == null) {
+            errors.add(new Problem.FieldError(field, "an ISO-8601 instant such as 2026-11-01T00:00:00Z"));
+        } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            errors.add(new Problem.FieldError(field, "must lie within the years 1 to 9999"));
+            at = null;
+        }
+        return at;
     }
 
     @GET

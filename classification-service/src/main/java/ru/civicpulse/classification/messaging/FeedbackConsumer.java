@@ -55,7 +55,10 @@ public class FeedbackConsumer {
         try {
             f = EventJson.mapper().readValue(value == null ? "" : value, ClassificationFeedback.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a ClassificationFeedback event: " + e.getOriginalMessage());
+            // not Jackson's message: it echoes pieces of the record into the logs
+            var at = e.getLocation();
+            throw new IllegalArgumentException("not a ClassificationFeedback event: unreadable JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         if (f == null || f.eventId() == null || f.text() == null || f.text().isBlank() || f.group() == null || f.group().isBlank()) {
             throw new IllegalArgumentException("a feedback event needs eventId, text and group");

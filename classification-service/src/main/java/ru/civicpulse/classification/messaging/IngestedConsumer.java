@@ -79,7 +79,10 @@ public class IngestedConsumer {
         try {
             m = EventJson.mapper().readValue(value, MessageIngested.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a MessageIngested event: " + e.getOriginalMessage());
+            // not Jackson's message: it echoes pieces of the record, i.e. of a resident's text, into the logs
+            var at = e.getLocation();
+            throw new IllegalArgumentException("not a MessageIngested event: unreadable JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         List<String> missing = new ArrayList<>();
         if (m.eventId() == null) {

@@ -108,7 +108,15 @@ public final class FuzzDriver {
             inFlight.acquireUninterruptibly();
             CompletableFuture<?> f;
             try {
-                f = client.sendAsync(build(r), HttpResponse.BodyHandlers.ofByteArray())
+                HttpRequest request = build(r);
+                // a connection the server closed after answering the previous request (an early 413/414
+                // closes it) fails the next request on it: retry that once on a fresh connection, as
+                // clients do; a second failure counts as no answer
+                f = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                        .handle((response, failure) -> failure == null
+                                ? CompletableFuture.completedFuture(response)
+                                : client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+                        .thenCompose(x -> x)
                         .handle((response, failure) -> {
                             int status = failure != null ? FuzzResult.NO_RESPONSE : response.statusCode();
                             byStatus.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
