@@ -17,6 +17,14 @@ public interface ReportConfig {
     @WithDefault("P92D")
     Duration maxPeriod();
 
+    /** On-demand reports one user may have waiting (QUEUED or RUNNING); one more answers 429. */
+    @WithDefault("3")
+    int maxQueuedPerUser();
+
+    /** The Retry-After of that 429: about how long a report takes to generate. */
+    @WithDefault("PT30S")
+    Duration queueRetryAfter();
+
     /** Incidents listed in a report. */
     @WithDefault("10")
     int incidents();
