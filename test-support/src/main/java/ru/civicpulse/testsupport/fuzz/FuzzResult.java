@@ -1,0 +1,58 @@
+package ru.civicpulse.testsupport.fuzz;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a {@link FuzzDriver} run saw for one target: how many answers of each status (status
+ * {@value #NO_RESPONSE} counts requests that got no HTTP answer: connection reset or timeout),
+ * the same per attack, and up to a few examples of each kind of failure.
+ *
+ * @param serverErrors    5xx answers and requests without an answer
+ * @param notProblemJson  4xx/5xx answers whose content type is not {@code application/problem+json}
+ * @param leaks           error answers whose body names a Java type, an exception, a source file, a file path or an SQL state
+ */
+public record FuzzResult(String target, int requests, Map<Integer, Integer> byStatus, Map<String, Map<Integer, Integer>> byAttack,
+                         List<String> serverErrors, List<String> notProblemJson, List<String> leaks, Duration elapsed) {
+
+    public static final int NO_RESPONSE = 0;
+
+    /** Requests answered with a 5xx status or not answered at all. */
+    public int serverErrorCount() {
+        return byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == NO_RESPONSE)
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    public int count(int status) {
+        return byStatus.getOrDefault(status, 0);
+    }
+
+    /** One line such as {@code POST /api/v1/classify: 10000 requests in 41.2 s — 200×812 400×7311 413×60 422×1817}. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(target).append(": ").append(requests).append(" requests in ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)).append(" —");
+        new TreeMap<>(byStatus).forEach((status, n) -> sb.append(' ').append(status == NO_RESPONSE ? "none" : status).append('×').append(n));
+        return sb.toString();
+    }
+
+    /** {@link #summary()} followed by one line per attack. */
+    public String report() {
+        StringBuilder sb = new StringBuilder(summary());
+        new TreeMap<>(byAttack).forEach((attack, counts) -> {
+            sb.append("\n    ").append(attack).append(':');
+            new TreeMap<>(counts).forEach((status, n) -> sb.append(' ').append(status == NO_RESPONSE ? "none" : status).append('×').append(n));
+        });
+        for (String e : serverErrors) {
+            sb.append("\n    SERVER ERROR ").append(e);
+        }
+        for (String e : notProblemJson) {
+            sb.append("\n    NOT PROBLEM+JSON ").append(e);
+        }
+        for (String e : leaks) {
+            sb.append("\n    LEAK ").append(e);
+        }
+        return sb.toString();
+    }
+}
