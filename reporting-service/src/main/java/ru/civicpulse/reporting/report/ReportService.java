@@ -148,7 +148,7 @@ public class ReportService {
             LOG.infof("Report %s (%s, %s..%s) generated in %d ms", report.id(), report.municipality(), report.from(), report.to(), millis);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.errorf(e, "Report %s failed", report.id());
-            repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась: " + e.getClass().getSimpleName());
+            repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась; сообщите администратору номер отчёта.");
             metrics.counter("civicpulse.reports.finished", "status", "FAILED").increment();
         }
     }
