@@ -19,6 +19,21 @@ public class JsonBodyProblems {
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response invalidDefinition(InvalidDefinitionException e, UriInfo uri) {
+        return unreadable(uri);
+    }
+
+    /** Quarkus's own mapper for these answers 400 with an empty body: answer a problem instead. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(uri);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadable(uri);
+    }
+
+    private static Response unreadable(UriInfo uri) {
         return ProblemMappers.respond(new Problem("about:blank", "Bad Request", 400,
                 "The body is not readable JSON of the expected shape.", uri == null ? null : uri.getPath(), List.of()));
     }
