@@ -48,6 +48,25 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, describe(e), path(uri), List.of()));
     }
 
+    /*
+     * Quarkus REST has mappers of its own for these subclasses (an empty 400, or a 500 for a body that
+     * cannot bind to its record, such as a field given twice); ours take precedence.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response invalidDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     /**
      * What is wrong with a JSON body, by field path and position. Never Jackson's own message: it
      * names Java types ({@code java.time.Instant}) and echoes pieces of the input.

@@ -21,6 +21,13 @@ public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> mun
                              String district, String source, String group) {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
+    /** Earliest bound a period may have: no message of the read model is older. */
+    public static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 1, 1);
+    /** Latest bound a period may have. */
+    public static final LocalDate LATEST_DAY = LocalDate.of(2100, 1, 1);
+    public static final Instant EARLIEST = EARLIEST_DAY.atStartOfDay(ZONE).toInstant();
+    public static final Instant LATEST = LATEST_DAY.atStartOfDay(ZONE).toInstant();
+    private static final int MAX_BOUND_LENGTH = 40;
 
     public AnalyticsQuery {
         if (from == null || to == null) {
@@ -48,22 +55,41 @@ public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> mun
         return new AnalyticsQuery(start, end, municipalities, district, source, group);
     }
 
-    /** An ISO date (midnight Europe/Moscow) or an ISO instant. */
+    /**
+     * An ISO date (midnight Europe/Moscow) or an ISO instant between {@link #EARLIEST} and
+     * {@link #LATEST}; anything else answers 422 without echoing the value.
+     */
     public static Instant parseBound(String field, String value) {
         if (value == null || value.isBlank()) {
             throw ProblemException.unprocessable("Parameter " + field + " is required.",
                     List.of(new Problem.FieldError(field, "required: ISO date or instant")));
         }
         String v = value.trim();
+        Instant instant;
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZONE).toInstant();
+            if (v.length() > MAX_BOUND_LENGTH) {
+                throw new DateTimeParseException("too long", "", 0);
             }
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
+            instant = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZONE).toInstant()
+                    : java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (java.time.DateTimeException e) {
             throw ProblemException.unprocessable("Parameter " + field + " is not an ISO date or instant.",
-                    List.of(new Problem.FieldError(field, "not an ISO date or instant: " + v)));
+                    List.of(new Problem.FieldError(field, "an ISO date (2026-11-02) or instant (2026-11-02T10:00:00Z)")));
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ProblemException.unprocessable("Parameter " + field + " is outside the supported range.",
+                    List.of(new Problem.FieldError(field, "between " + EARLIEST_DAY + " and " + LATEST_DAY)));
+        }
+        return instant;
+    }
+
+    /** Answers 422 when the period is longer than {@code max} (calendar, from {@code from} in Moscow time). */
+    public AnalyticsQuery notLongerThan(java.time.Period max) {
+        if (to.isAfter(from.atZone(ZONE).plus(max).toInstant())) {
+            throw ProblemException.unprocessable("The period is too long.",
+                    List.of(new Problem.FieldError("to", "the period may be at most " + max + " (ISO 8601) long")));
+        }
+        return this;
     }
 
     public Duration length() {

@@ -4,7 +4,10 @@ import jakarta.ws.rs.QueryParam;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 
-/** The period and filters every analytics endpoint takes; the municipality is narrowed to the caller's scope. */
+/**
+ * The period and filters every analytics endpoint takes; the municipality is narrowed to the caller's scope.
+ * Unknown codes are refused rather than answered with nothing, so a typo does not look like a quiet week.
+ */
 public class AnalyticsFilter {
     @QueryParam("from")
     public String from;
@@ -19,7 +22,13 @@ public class AnalyticsFilter {
     @QueryParam("group")
     public String group;
 
-    AnalyticsQuery toQuery(Caller caller) {
-        return AnalyticsQuery.of(from, to, caller.restrictTo(municipality), district, source, group);
+    /** The checked query (422 for unknown codes, unreadable or too long periods; 400 for control characters). */
+    AnalyticsQuery toQuery(Caller caller, java.time.Period maxPeriod) {
+        String m = Params.municipality(municipality);
+        String d = Params.district(district);
+        String s = Params.source(source);
+        String g = Params.group(group);
+        return AnalyticsQuery.of(Params.text("from", from, 64), Params.text("to", to, 64), caller.restrictTo(m), d, s, g)
+                .notLongerThan(maxPeriod);
     }
 }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Caller;
+import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.reporting.analytics.AlertsResult;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
@@ -23,6 +25,7 @@ import ru.civicpulse.reporting.analytics.MethodologyResult;
 import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TimeseriesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
+import ru.civicpulse.reporting.config.ReportingConfig;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +38,16 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "analytics")
 public class AnalyticsResource {
+    static final int MAX_SOURCES = 10;
 
     @Inject
     AnalyticsService analytics;
 
     @Inject
     Caller caller;
+
+    @Inject
+    ReportingConfig config;
 
     @GET
     @Path("/topics")
@@ -49,7 +56,7 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "200", description = "Counts per group")
     @APIResponse(responseCode = "422", description = "Unreadable period or filters")
     public TopicsResult topics(@BeanParam AnalyticsFilter filter) {
-        return analytics.topics(filter.toQuery(caller));
+        return analytics.topics(filter.toQuery(caller, config.maxPeriod()));
     }
 
     @GET
@@ -60,7 +67,7 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "422", description = "Unreadable period, interval or filters")
     public TimeseriesResult timeseries(@BeanParam AnalyticsFilter filter,
                                        @Parameter(description = "day (default) or week") @QueryParam("interval") String interval) {
-        return analytics.timeseries(filter.toQuery(caller), Interval.parse(interval));
+        return analytics.timeseries(filter.toQuery(caller, config.maxPeriod()), Interval.parse(interval));
     }
 
     @GET
@@ -68,8 +75,9 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Spikes at the end of the period and EMERGENCY messages without an official reply")
     @APIResponse(responseCode = "200", description = "Spikes and unanswered emergencies")
+    @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
     public AlertsResult alerts(@BeanParam AnalyticsFilter filter) {
-        return analytics.alerts(filter.toQuery(caller));
+        return analytics.alerts(filter.toQuery(caller, config.maxPeriod()));
     }
 
     @GET
@@ -77,8 +85,9 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Share answered, median and p90 time to the first official reply, overdue messages")
     @APIResponse(responseCode = "200", description = "Response statistics")
+    @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
     public ResponsesResult responses(@BeanParam AnalyticsFilter filter) {
-        return analytics.responses(filter.toQuery(caller));
+        return analytics.responses(filter.toQuery(caller, config.maxPeriod()));
     }
 
     @GET
@@ -91,8 +100,15 @@ public class AnalyticsResource {
                                        @Parameter(description = "comma-separated: civicpulse and/or uploaded source names")
                                        @QueryParam("sources") String sources,
                                        @QueryParam("municipality") String municipality, @QueryParam("group") String group) {
-        List<String> names = sources == null ? List.of() : Arrays.asList(sources.split(","));
-        return analytics.comparison(AnalyticsQuery.of(from, to, caller.restrictTo(municipality), null, null, group), names);
+        String list = Params.text("sources", sources, 500);
+        List<String> names = list == null ? List.of() : Arrays.asList(list.split(","));
+        if (names.size() > MAX_SOURCES) {
+            throw ProblemException.unprocessable("Too many sources.",
+                    List.of(new Problem.FieldError("sources", "at most " + MAX_SOURCES + " names")));
+        }
+        AnalyticsQuery query = AnalyticsQuery.of(Params.text("from", from, 64), Params.text("to", to, 64),
+                caller.restrictTo(Params.municipality(municipality)), null, null, Params.group(group));
+        return analytics.comparison(query.notLongerThan(config.maxPeriod()), names);
     }
 
     @GET
@@ -100,8 +116,9 @@ public class AnalyticsResource {
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Model versions behind the period's figures and the share needing review")
     @APIResponse(responseCode = "200", description = "Methodology figures")
+    @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
     public MethodologyResult methodology(@BeanParam AnalyticsFilter filter) {
-        return analytics.methodology(filter.toQuery(caller));
+        return analytics.methodology(filter.toQuery(caller, config.maxPeriod()));
     }
 
 }

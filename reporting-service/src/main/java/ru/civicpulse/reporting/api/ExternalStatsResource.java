@@ -112,10 +112,10 @@ public class ExternalStatsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
-    @Operation(summary = "Uploaded sources with their row counts and periods")
+    @Operation(summary = "Uploaded sources with their row counts and periods, within the municipalities you may see")
     @APIResponse(responseCode = "200", description = "Sources")
     public List<ExternalStatsRepository.SourceSummary> sources() {
-        return repository.sources();
+        return repository.sources(caller.municipalityScope());
     }
 
     private Uploaded store(String source, List<String[]> raw) {

@@ -2,7 +2,6 @@ package ru.civicpulse.reporting.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,13 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Caller;
-import ru.civicpulse.common.Problem;
-import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
+import ru.civicpulse.reporting.config.ReportingConfig;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import java.util.List;
 
 /** Incidents: messages sharing an incident key, ranked by concern score. */
 @Path("/api/v1/incidents")
@@ -33,16 +31,17 @@ public class IncidentsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ReportingConfig config;
+
     @GET
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Incidents of the period ranked by concern score, with up to 3 masked quotes each")
     @APIResponse(responseCode = "200", description = "Ranked incidents")
     @APIResponse(responseCode = "422", description = "Unreadable period, filters or limit")
     public IncidentsResult incidents(@BeanParam AnalyticsFilter filter,
-                                     @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 100) {
-            throw ProblemException.unprocessable("limit must be 1..100.", List.of(new Problem.FieldError("limit", "1..100")));
-        }
-        return analytics.incidents(filter.toQuery(caller), limit);
+                                     @Parameter(description = "1..100, default 20") @QueryParam("limit") String limit) {
+        int max = Params.integer("limit", limit, 20, 1, 100);
+        return analytics.incidents(filter.toQuery(caller, config.maxPeriod()), max);
     }
 }

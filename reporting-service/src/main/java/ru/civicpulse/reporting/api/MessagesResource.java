@@ -3,7 +3,6 @@ package ru.civicpulse.reporting.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +35,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "messages")
 public class MessagesResource {
-    private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
+    /** Deepest page: search ranks every match, so far pages are refused rather than computed. */
+    static final int MAX_PAGE = 500;
 
     /** {@code topic}: a topic code {@code <group>/<topic>} (or just {@code <topic>}) of the group; optional. */
     public record CorrectionRequest(String group, String topic) {
@@ -61,16 +60,21 @@ public class MessagesResource {
                                          @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("municipality") String municipality, @QueryParam("district") String district,
                                          @QueryParam("source") String source, @QueryParam("group") String group,
-                                         @QueryParam("page") @DefaultValue("0") int page,
-                                         @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > 100) {
-            throw ProblemException.unprocessable("page must be >= 0 and size 1..100.",
-                    List.of(new Problem.FieldError(page < 0 ? "page" : "size", page < 0 ? ">= 0" : "1..100")));
+                                         @QueryParam("page") String page,
+                                         @QueryParam("size") String size) {
+        int pageNo = Params.integer("page", page, 0, 0, MAX_PAGE);
+        int pageSize = Params.integer("size", size, 20, 1, 100);
+        String words = Params.text("q", q, Params.MAX_TEXT);
+        String f = Params.text("from", from, 64);
+        String t = Params.text("to", to, 64);
+        Instant start = f == null ? AnalyticsQuery.EARLIEST : AnalyticsQuery.parseBound("from", f);
+        Instant end = t == null ? AnalyticsQuery.LATEST : AnalyticsQuery.parseBound("to", t);
+        if (!start.isBefore(end)) {
+            throw ProblemException.unprocessable("The period is empty.", List.of(new Problem.FieldError("to", "must be after from")));
         }
-        Instant start = from == null || from.isBlank() ? BEGINNING : AnalyticsQuery.parseBound("from", from);
-        Instant end = to == null || to.isBlank() ? END : AnalyticsQuery.parseBound("to", to);
-        AnalyticsQuery query = new AnalyticsQuery(start, end, caller.restrictTo(municipality), district, source, group);
-        return messages.search(q, query, page, size);
+        AnalyticsQuery query = new AnalyticsQuery(start, end, caller.restrictTo(Params.municipality(municipality)),
+                Params.district(district), Params.source(source), Params.group(group));
+        return messages.search(words, query, pageNo, pageSize);
     }
 
     @POST
@@ -86,7 +90,7 @@ public class MessagesResource {
         try {
             messageId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No message " + id + ".");
+            throw ProblemException.notFound("No such message.");
         }
         if (body == null || body.group() == null || !Taxonomy.isGroup(body.group())) {
             throw ProblemException.unprocessable("Unknown group.",
@@ -103,7 +107,7 @@ public class MessagesResource {
             topic = known.get().code();
         }
         MessageRepository.MessageView message = messages.find(messageId, caller.municipalityScope())
-                .orElseThrow(() -> ProblemException.notFound("No message " + id + "."));
+                .orElseThrow(() -> ProblemException.notFound("No such message."));
         ClassificationFeedback event = new ClassificationFeedback(UUID.randomUUID(), ClassificationFeedback.TYPE,
                 ClassificationFeedback.VERSION, Instant.now(), messageId, message.text(), message.group(), message.topic(),
                 body.group(), topic, message.modelVersion(), caller.name());

@@ -10,6 +10,10 @@ import java.util.Map;
 @ConfigMapping(prefix = "civicpulse.reporting")
 public interface ReportingConfig {
 
+    /** Longest period an analytics question may cover (ISO 8601 period); longer ones answer 422. */
+    @WithDefault("P10Y")
+    java.time.Period maxPeriod();
+
     /** Deadline for a first official reply when the group has none of its own. */
     @WithDefault("PT24H")
     Duration responseDeadline();

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Statistics of other sources, replaced as a whole per source. */
 @ApplicationScoped
@@ -53,12 +55,17 @@ public class ExternalStatsRepository {
         }
     }
 
-    public List<SourceSummary> sources() {
+    /**
+     * Per source, its rows within {@code municipalities} ({@code Optional.empty()} = all): a source
+     * with nothing there is not listed, and counts, totals and periods cover those rows only.
+     */
+    public List<SourceSummary> sources(Optional<Set<String>> municipalities) {
         try (Connection c = dataSource.getConnection()) {
-            return new Sql("""
+            Sql sql = new Sql("""
                     select source, count(*) n, sum(count) total, min(period_start) f, max(period_end) t, max(uploaded_at) u
-                    from external_stats group by source order by source""")
-                    .list(c, rs -> new SourceSummary(rs.getString("source"), rs.getLong("n"), rs.getLong("total"),
+                    from external_stats where true""");
+            municipalities.ifPresent(m -> sql.append("and municipality = any(?)", m));
+            return sql.append("group by source order by source").list(c, rs -> new SourceSummary(rs.getString("source"), rs.getLong("n"), rs.getLong("total"),
                             rs.getObject("f", LocalDate.class), rs.getObject("t", LocalDate.class), Sql.instant(rs, "u")));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

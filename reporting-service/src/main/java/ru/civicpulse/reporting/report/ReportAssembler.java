@@ -59,7 +59,7 @@ public class ReportAssembler {
     /** Our own counts against every uploaded statistics set that overlaps the period (none: nothing to compare). */
     private ComparisonResult comparison(AnalyticsQuery query, TopicsResult topics, LocalDate firstDay, LocalDate lastDay) {
         List<String> sources = new ArrayList<>(List.of(OWN_SOURCE));
-        externalStats.sources().stream()
+        externalStats.sources(query.municipalities()).stream()
                 .filter(s -> !s.from().isAfter(lastDay) && !s.to().isBefore(firstDay))
                 .map(ExternalStatsRepository.SourceSummary::source)
                 .forEach(sources::add);

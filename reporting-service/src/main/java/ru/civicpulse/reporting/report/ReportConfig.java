@@ -17,6 +17,14 @@ public interface ReportConfig {
     @WithDefault("P92D")
     Duration maxPeriod();
 
+    /** On-demand reports one user may have waiting (QUEUED or RUNNING); one more answers 429. */
+    @WithDefault("3")
+    int maxQueuedPerUser();
+
+    /** The Retry-After of that 429: about how long a report takes to generate. */
+    @WithDefault("PT30S")
+    Duration queueRetryAfter();
+
     /** Incidents listed in a report. */
     @WithDefault("10")
     int incidents();
@@ -28,10 +36,6 @@ public interface ReportConfig {
     /** How often queued reports are looked for (a scheduler interval such as {@code 2s}). */
     @WithDefault("2s")
     String pollInterval();
-
-    /** How often finished reports' events are published. */
-    @WithDefault("1s")
-    String outboxInterval();
 
     interface Weekly {
         /** Municipalities that get last week's report every Monday at 07:00 Moscow time. */

@@ -149,13 +149,18 @@ public final class ReportCsvRenderer {
         out.append("\r\n");
     }
 
-    /** RFC 4180 quoting; a leading formula character is defused so a spreadsheet shows text, not a formula. */
+    /**
+     * RFC 4180 quoting after {@link ReportText#forCsv}. A cell holding either common separator, a
+     * quote, a line break or a tab is quoted, so a spreadsheet opening the file with {@code ,} instead
+     * of {@code ;} cannot split it into a new cell that starts a formula.
+     */
     static String quote(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[-+]?\\d+([.,]\\d+)?")) {
-            v = "'" + v;
+        String v = ReportText.forCsv(value);
+        if (ReportText.isPlainNumber(v)) {
+            return v;
         }
-        if (v.indexOf(';') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        if (v.indexOf(';') >= 0 || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
+                || v.indexOf('\r') >= 0 || v.indexOf('\t') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }
         return v;

@@ -364,24 +364,18 @@ public final class ReportHtmlRenderer {
         return s == null || s.isBlank() ? ReportFormat.NONE : s;
     }
 
-    /** XML-safe text; drops control characters that XML forbids. */
+    /** XML-escaped text with what XML 1.0 forbids removed ({@link ReportText#clean}). */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
+        String v = ReportText.clean(s);
+        StringBuilder out = new StringBuilder(v.length() + 16);
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
             switch (ch) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\n' || ch == '\t') {
-                        out.append(ch);
-                    }
-                }
+                default -> out.append(ch);
             }
         }
         return out.toString();

@@ -47,6 +47,27 @@ public class ReportRepository {
                 r.trigger().name(), r.requestedBy(), r.createdAt()).update(c));
     }
 
+    /**
+     * Inserts an on-demand job unless its requester already has {@code maxWaiting} jobs QUEUED or
+     * RUNNING; true when inserted. Orders of one requester are serialised by a transaction-scoped
+     * advisory lock, so parallel orders cannot overshoot the limit, on any instance.
+     */
+    @Transactional
+    public boolean insertIfFewerWaiting(Report r, int maxWaiting) {
+        return call(c -> {
+            new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "report-order:" + r.requestedBy()).list(c, rs -> 1);
+            long waiting = new Sql("select count(*) n from reports where requested_by = ? and status in ('QUEUED', 'RUNNING')"
+                    + " and trigger = 'ON_DEMAND'", r.requestedBy()).list(c, rs -> rs.getLong("n")).get(0);
+            if (waiting >= maxWaiting) {
+                return false;
+            }
+            new Sql("insert into reports (id, status, municipality, period_from, period_to, trigger, requested_by, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.status().name(), r.municipality(), r.from(), r.to(),
+                    r.trigger().name(), r.requestedBy(), r.createdAt()).update(c);
+            return true;
+        });
+    }
+
     /** Inserts a weekly job unless that municipality's week already has one; true when inserted. */
     @Transactional
     public boolean insertWeeklyOnce(Report r) {

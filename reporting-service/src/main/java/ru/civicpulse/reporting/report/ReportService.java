@@ -48,6 +48,21 @@ public class ReportService {
     @Inject
     MeterRegistry metrics;
 
+    /** The requester already has as many reports waiting as allowed: 429, try again after {@link #retryAfter}. */
+    public static final class QueueFull extends ProblemException {
+        private final Duration retryAfter;
+
+        QueueFull(int max, Duration retryAfter) {
+            super(429, "Too Many Requests", "You already have " + max + " reports waiting to be generated; "
+                    + "order more once one of them is done.");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** Validates and queues an on-demand report for a municipality within {@code scope}. */
     public Report request(String from, String to, String municipality, Optional<Set<String>> scope, String requestedBy) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -73,7 +88,10 @@ public class ReportService {
         }
         Report report = new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, start, end, Report.Trigger.ON_DEMAND,
                 requestedBy, Instant.now(), null, null, null, null, List.of());
-        repository.insert(report);
+        if (!repository.insertIfFewerWaiting(report, config.maxQueuedPerUser())) {
+            metrics.counter("civicpulse.reports.refused", "reason", "queue-full").increment();
+            throw new QueueFull(config.maxQueuedPerUser(), config.queueRetryAfter());
+        }
         metrics.counter("civicpulse.reports.requested", "trigger", report.trigger().name()).increment();
         return report;
     }
@@ -130,7 +148,7 @@ public class ReportService {
             LOG.infof("Report %s (%s, %s..%s) generated in %d ms", report.id(), report.municipality(), report.from(), report.to(), millis);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.errorf(e, "Report %s failed", report.id());
-            repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась: " + e.getClass().getSimpleName());
+            repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась; сообщите администратору номер отчёта.");
             metrics.counter("civicpulse.reports.finished", "status", "FAILED").increment();
         }
     }
@@ -147,7 +165,7 @@ public class ReportService {
     }
 
     public Report get(UUID id, Optional<Set<String>> scope) {
-        return repository.find(id, scope).orElseThrow(() -> ProblemException.notFound("No report " + id + "."));
+        return repository.find(id, scope).orElseThrow(() -> ProblemException.notFound("No such report."));
     }
 
     public List<Report> list(Optional<Set<String>> scope, String municipality, int limit) {

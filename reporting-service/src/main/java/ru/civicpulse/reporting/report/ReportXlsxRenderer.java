@@ -243,7 +243,7 @@ public final class ReportXlsxRenderer {
 
     private static Cell cell(Row r, int col, String value) {
         Cell c = r.createCell(col);
-        c.setCellValue(value == null ? "" : value);
+        c.setCellValue(ReportText.forXlsx(value));
         return c;
     }
 

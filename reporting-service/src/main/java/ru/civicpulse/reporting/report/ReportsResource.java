@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.ProblemMappers;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.common.ratelimit.RateLimitClass;
 import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
+import ru.civicpulse.reporting.api.Params;
 
 import java.net.URI;
 import java.time.Instant;
@@ -86,13 +89,19 @@ public class ReportsResource {
     @APIResponse(responseCode = "400", description = "Unreadable body")
     @APIResponse(responseCode = "403", description = "The municipality is outside your account")
     @APIResponse(responseCode = "422", description = "Invalid period or unknown municipality")
+    @APIResponse(responseCode = "429", description = "You already have the allowed number of reports waiting; see Retry-After")
     public Response create(ReportRequest request) {
         if (request == null) {
             throw ProblemException.unprocessable("A body {\"from\",\"to\",\"municipality\"} is required.",
                     List.of(new Problem.FieldError("body", "required")));
         }
-        Report report = reports.request(request.from(), request.to(), request.municipality(),
-                caller.municipalityScope(), caller.name());
+        Report report;
+        try {
+            report = reports.request(request.from(), request.to(), request.municipality(), caller.municipalityScope(), caller.name());
+        } catch (ReportService.QueueFull e) {
+            return Response.fromResponse(ProblemMappers.respond(e.toProblem(BASE.substring(0, BASE.length() - 1))))
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
+        }
         return Response.accepted(ReportView.of(report)).location(URI.create(BASE + report.id())).build();
     }
 
@@ -102,12 +111,10 @@ public class ReportsResource {
     @Operation(summary = "Reports you may see, newest first")
     @APIResponse(responseCode = "200", description = "The reports")
     public ReportList list(@Parameter(description = "only this municipality") @QueryParam("municipality") String municipality,
-                           @Parameter(description = "at most this many (1..200)") @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ProblemException.unprocessable("limit must be 1..200.", List.of(new Problem.FieldError("limit", "1..200")));
-        }
-        String only = municipality == null || municipality.isBlank() ? null : municipality.trim();
-        return new ReportList(reports.list(caller.municipalityScope(), only, limit).stream().map(ReportView::of).toList());
+                           @Parameter(description = "at most this many (1..200)") @QueryParam("limit") String limit) {
+        int max = Params.integer("limit", limit, 50, 1, 200);
+        String only = Params.text("municipality", municipality, 64);
+        return new ReportList(reports.list(caller.municipalityScope(), only, max).stream().map(ReportView::of).toList());
     }
 
     @GET
@@ -132,7 +139,7 @@ public class ReportsResource {
     public Response document(@PathParam("id") String id,
                              @Parameter(description = "pdf (default), html, xlsx or csv") @QueryParam("format") @DefaultValue("pdf") String format) {
         UUID reportId = uuid(id);
-        ReportRepository.Document doc = reports.document(reportId, format, caller.municipalityScope());
+        ReportRepository.Document doc = reports.document(reportId, Params.text("format", format, 16), caller.municipalityScope());
         Report report = reports.get(reportId, caller.municipalityScope());
         String ext = ReportDocument.byCode(format).orElseThrow().code();
         String name = "civicpulse-" + report.municipality() + "-" + ReportView.of(report).firstDay() + "-"
@@ -145,7 +152,7 @@ public class ReportsResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No report " + id + ".");
+            throw ProblemException.notFound("No such report.");
         }
     }
 }

@@ -380,6 +380,7 @@ public final class AnalyticsLatency {
 
     static ReportingConfig config() {
         return new ReportingConfig() {
+            public java.time.Period maxPeriod() { return java.time.Period.ofYears(10); }
             public Duration responseDeadline() { return Duration.ofHours(24); }
             public Duration emergencyDeadline() { return Duration.ofHours(2); }
             public Map<String, Duration> groupDeadlines() { return Map.of(); }
