@@ -82,14 +82,13 @@ public class ReportsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitClass.REPORT_ORDERS)
-    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
+    @APIResponse(responseCode = "429", description = "Too many orders from this client, or the user already has the allowed number of reports waiting; retry after Retry-After seconds")
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Order a report for a municipality and period; it is generated in the background")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location for its status")
     @APIResponse(responseCode = "400", description = "Unreadable body")
     @APIResponse(responseCode = "403", description = "The municipality is outside your account")
     @APIResponse(responseCode = "422", description = "Invalid period or unknown municipality")
-    @APIResponse(responseCode = "429", description = "You already have the allowed number of reports waiting; see Retry-After")
     public Response create(ReportRequest request) {
         if (request == null) {
             throw ProblemException.unprocessable("A body {\"from\",\"to\",\"municipality\"} is required.",
