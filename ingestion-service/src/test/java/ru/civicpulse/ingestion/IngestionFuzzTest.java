@@ -2,6 +2,7 @@ package ru.civicpulse.ingestion;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.testsupport.Tokens;
 import ru.civicpulse.testsupport.fuzz.FieldKind;
@@ -28,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
  * can be raised with {@code -Dfuzz.requests=N}.
  */
 @QuarkusTest
+@Order(Integer.MAX_VALUE) // last: see junit-platform.properties
 class IngestionFuzzTest {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final int CONCURRENCY = 6;
