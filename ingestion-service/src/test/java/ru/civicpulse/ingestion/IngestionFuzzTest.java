@@ -3,6 +3,8 @@ package ru.civicpulse.ingestion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Order;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.testsupport.Tokens;
 import ru.civicpulse.testsupport.fuzz.FieldKind;
