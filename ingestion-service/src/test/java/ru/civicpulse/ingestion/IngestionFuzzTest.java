@@ -2,7 +2,6 @@ package ru.civicpulse.ingestion;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Order;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ import static org.hamcrest.Matchers.equalTo;
  * can be raised with {@code -Dfuzz.requests=N}.
  */
 @QuarkusTest
-@Order(Integer.MAX_VALUE) // last: see junit-platform.properties
 class IngestionFuzzTest {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final int CONCURRENCY = 6;
