@@ -30,7 +30,13 @@ import static org.hamcrest.Matchers.equalTo;
  * can be raised with {@code -Dfuzz.requests=N}.
  */
 @QuarkusTest
+// A profile of its own puts this class after the plain @QuarkusTest classes (Quarkus orders classes by
+// profile), so the tens of thousands of messages it takes in do not queue ahead of their events.
+@TestProfile(IngestionFuzzTest.AfterOtherTests.class)
 class IngestionFuzzTest {
+    public static class AfterOtherTests implements QuarkusTestProfile {
+    }
+
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final int CONCURRENCY = 6;
     /** Share of requests carrying 1-5 MB values: enough to exercise every size limit, few enough to keep the run short. */
