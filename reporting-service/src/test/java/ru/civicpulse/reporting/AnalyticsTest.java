@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +188,32 @@ class AnalyticsTest {
         assertThat(half.getList("groups.find { it.group == 'roads' }.counts", Integer.class)).containsExactly(4, 26);
         given().auth().oauth2(Tokens.regionAnalyst()).get("/api/v1/analytics/comparison?from=2024-05-01&to=2024-06-01&sources=nobody")
                 .then().statusCode(422);
+    }
+
+    @Test
+    void concurrentUploadsOfOneSourceEachReplaceTheWholeSet() throws Exception {
+        String token = Tokens.regionAnalyst();
+        int uploads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                int count = i + 1;
+                answers.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("[{\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-01-31\",\"municipality\":\"voronezh\","
+                                + "\"group\":\"roads\",\"count\":" + count + "}]")
+                        .put("/api/v1/external-stats/race").then().extract().statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath sources = get("/api/v1/external-stats");
+        // one of the uploads won whole: one row, not a sum or a mix of several
+        assertThat(sources.getLong("find { it.source == 'race' }.rows")).isEqualTo(1);
+        assertThat(sources.getLong("find { it.source == 'race' }.total")).isBetween(1L, (long) uploads);
     }
 
     @Test

@@ -32,6 +32,9 @@ public class ExternalStatsRepository {
     @Transactional
     public void replace(String source, Collection<Row> rows, String uploadedBy) {
         try (Connection c = dataSource.getConnection()) {
+            // two uploads of one source at once: without the lock both delete the old set, and the
+            // second insert then collides with the first one's rows
+            new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "external-stats:" + source).list(c, rs -> 1);
             new Sql("delete from external_stats where source = ?", source).update(c);
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into external_stats (source, period_start, period_end, municipality, grp, count, uploaded_at, uploaded_by)
