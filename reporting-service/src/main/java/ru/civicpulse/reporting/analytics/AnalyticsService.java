@@ -10,7 +10,7 @@ import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.config.ReportingConfig;
 import ru.civicpulse.reporting.domain.Statistics;
 import ru.civicpulse.reporting.persistence.CalendarPeriod;
-import ru.civicpulse.reporting.persistence.Sql;
+import ru.civicpulse.common.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;

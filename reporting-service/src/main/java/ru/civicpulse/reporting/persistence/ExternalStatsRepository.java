@@ -1,5 +1,6 @@
 package ru.civicpulse.reporting.persistence;
 
+import ru.civicpulse.common.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

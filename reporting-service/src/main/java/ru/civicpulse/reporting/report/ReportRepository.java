@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.Topics;
-import ru.civicpulse.reporting.persistence.Sql;
+import ru.civicpulse.common.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -8,7 +8,7 @@ import org.flywaydb.core.Flyway;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.config.ReportingConfig;
 import ru.civicpulse.reporting.persistence.MessageRepository;
-import ru.civicpulse.reporting.persistence.Sql;
+import ru.civicpulse.common.sql.Sql;
 import ru.civicpulse.testsupport.EmbeddedPostgres;
 
 import java.sql.Connection;

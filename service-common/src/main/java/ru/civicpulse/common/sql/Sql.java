@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.persistence;
+package ru.civicpulse.common.sql;
 
 import org.postgresql.PGStatement;
 
