@@ -1,5 +1,6 @@
 package ru.civicpulse.systemtests;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * A stream of 10,000 messages while classification-service, reporting-service and the Kafka broker
  * are each killed with SIGKILL and started again: reporting ends with exactly 10,000.
  */
+@Order(4)
 class CrashRecoveryIT {
     static final int MESSAGES = 10_000;
     static final int BATCH = 250;

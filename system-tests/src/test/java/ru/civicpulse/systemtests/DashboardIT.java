@@ -1,6 +1,7 @@
 package ru.civicpulse.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * in through the authorization code flow, sees the week's topics, trend, alerts, incidents and reports
  * of exactly the municipalities they may see, and signs out.
  */
+@Order(1)
 class DashboardIT {
     /** A week of its own: the other system tests send messages 9 and 12 days back. */
     static final LocalDate DAY = LocalDate.now(DemoDataset.ZONE).minusDays(30);

@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * end up classified and counted exactly once in reporting; the weekly report says the same as the
  * API; every demo account's token from the real Keycloak gets exactly its access.
  */
+@Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
     static final LocalDate DAY = LocalDate.now(DemoDataset.ZONE).minusDays(9);

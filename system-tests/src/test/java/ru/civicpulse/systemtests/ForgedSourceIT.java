@@ -1,6 +1,7 @@
 package ru.civicpulse.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageIds;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * meant to close a resident's gas emergency. Both are refused; the real post is taken in and the
  * emergency stays in reporting's alerts.
  */
+@Order(2)
 class ForgedSourceIT {
     private static final long VK_GROUP = 1000001L;
     private static Stack stack;

@@ -46,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * and nothing more; an ACL missing from the manifests, or a client that ignores the SASL settings,
  * shows here as data that never arrives.
  */
+@Order(5)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaSecurityIT {
     static final LocalDate DAY = LocalDate.now(DemoDataset.ZONE).minusDays(11);

@@ -636,9 +636,14 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
             java.util.Arrays.fill(b, (byte) "a-. x".charAt(random.nextInt(5)));
             return b;
         }
+        // a random block repeated: megabytes of single draws would cost more than sending them
         byte[] alphabet = ascii("abcdefgh ijklmnop-qrstuvwxyz 0123456789");
-        for (int i = 0; i < size; i++) {
-            b[i] = alphabet[random.nextInt(alphabet.length)];
+        byte[] block = new byte[Math.min(size, 8192)];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        for (int i = 0; i < size; i += block.length) {
+            System.arraycopy(block, 0, b, i, Math.min(block.length, size - i));
         }
         return b;
     }
@@ -805,6 +810,9 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
 
     /** UTF-8 bytes; lone surrogates are written as their 3-byte (invalid, CESU-style) form rather than '?'. */
     static byte[] utf8Raw(String s) {
+        if (!hasSurrogate(s)) {
+            return s.getBytes(StandardCharsets.UTF_8); // the common case, and the 30,000-character runs
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 2);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -835,6 +843,15 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
     }
 
     /** Percent-encodes every byte outside the unreserved set, so any byte sequence makes a valid URI component. */
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String percent(byte[] raw) {
         StringBuilder sb = new StringBuilder(raw.length * 3);
         HexFormat hex = HexFormat.of().withUpperCase();
