@@ -3,6 +3,7 @@ package ru.civicpulse.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.contracts.Topics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.civicpulse.k8s.Rendered.at;
@@ -26,12 +29,6 @@ import static ru.civicpulse.k8s.Rendered.list;
  * names in contracts' Topics, and the local Keycloak realms.
  */
 class ServiceWiringTest {
-
-    private static final Map<String, Integer> PARTITIONS = Map.of(
-            "civic.messages.ingested.v1", 6,
-            "civic.messages.classified.v1", 6,
-            "civic.classification.feedback.v1", 3,
-            "civic.reports.published.v1", 1);
 
     /** Who may do what, from the architecture: service -> "Read topic", "Write topic", "Read group". */
     private static final Map<String, Set<String>> ACCESS = Map.of(
@@ -59,22 +56,39 @@ class ServiceWiringTest {
         return Rendered.SERVICES.stream().map(ServiceConfig::load).flatMap(Optional::stream).toList();
     }
 
+    /** The one list of topics ({@code Topics.ALL}) with its partition counts. */
+    private static final Map<String, Integer> PARTITIONS = Topics.ALL.stream()
+            .collect(Collectors.toMap(Topics.Spec::name, Topics.Spec::partitions, (a, b) -> a, TreeMap::new));
+
     @Test
-    void everyTopicTheCodeNamesHasAKafkaTopic() throws IOException {
-        Set<String> named = new TreeSet<>(topicConstants());
+    void everyTopicTheCodeNamesHasAKafkaTopic() {
+        Set<String> named = new TreeSet<>();
         services().forEach(s -> named.addAll(s.topics()));
         services().forEach(s -> s.channels().forEach(c -> named.add(c.topic())));
-        assertThat(named).as("Topics constants").containsAll(PARTITIONS.keySet());
+        assertThat(PARTITIONS.keySet()).as("Topics.ALL").containsAll(named);
         for (Rendered r : overlays) {
-            assertThat(r.names("KafkaTopic")).as(r.name()).containsAll(named);
+            Map<String, Object> rendered = new TreeMap<>();
             for (Map<String, Object> topic : r.ofKind("KafkaTopic")) {
                 String name = (String) Kustomize.metadata(topic).get("name");
-                int expected = name.contains(".dlq.") ? 1 : PARTITIONS.getOrDefault(name, -1);
-                assertThat(at(topic, "spec", "partitions")).as(name).isEqualTo(expected);
+                rendered.put(name, at(topic, "spec", "partitions"));
                 assertThat(at(topic, "spec", "config", "retention.ms")).as(name + " retention").isNotNull();
                 assertThat(at(topic, "metadata", "labels", "strimzi.io/cluster")).isEqualTo("civicpulse");
             }
+            assertThat(rendered).as(r.name() + " KafkaTopics").isEqualTo(PARTITIONS);
         }
+    }
+
+    @Test
+    void theLocalLauncherCreatesTheSameTopics() throws IOException {
+        String launcher = Files.readString(Rendered.K8S.resolveSibling("civicpulse"));
+        Matcher block = Pattern.compile("for spec in ([^;]+); do").matcher(launcher);
+        assertThat(block.find()).as("the launcher's topic list").isTrue();
+        Map<String, Integer> created = new TreeMap<>();
+        Matcher spec = Pattern.compile("([a-z0-9.-]+):(\\d+)").matcher(block.group(1));
+        while (spec.find()) {
+            created.put(spec.group(1), Integer.parseInt(spec.group(2)));
+        }
+        assertThat(created).isEqualTo(PARTITIONS);
     }
 
     @Test
@@ -176,15 +190,5 @@ class ServiceWiringTest {
                         .containsExactlyInAnyOrderElementsOf(localClients);
             }
         }
-    }
-
-    private static Set<String> topicConstants() throws IOException {
-        Path topics = Rendered.K8S.resolveSibling("contracts/src/main/java/ru/civicpulse/contracts/Topics.java");
-        Matcher m = Pattern.compile("static final String \\w+\\s*=\\s*\"([^\"]+)\"").matcher(Files.readString(topics));
-        Set<String> names = new TreeSet<>();
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
     }
 }
