@@ -7,7 +7,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.testsupport.LowRateLimitsProfile;
-import ru.civicpulse.testsupport.Metrics;
+import ru.civicpulse.testsupport.RateLimits;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,18 +31,11 @@ class RateLimitTest {
     @Test
     void aClientOverItsClassifyBudgetIsRefusedWhileOthersGoOn() {
         String official = official();
-        double before = refused();
-        for (int i = 0; i < LowRateLimitsProfile.REQUESTS; i++) {
-            assertThat(classify(official).statusCode()).as("request %d within the budget", i + 1).isEqualTo(200);
-        }
+        double before = RateLimits.refused("classification-service", "classify");
+        RateLimits.spendBudget(() -> classify(official), 200);
 
-        Response refused = classify(official);
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.jsonPath().getString("title")).isEqualTo("Too Many Requests");
-        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
-        assertThat(refused()).isEqualTo(before + 1);
-        System.out.printf("429 answered with Retry-After %s s%n", refused.header("Retry-After"));
+        RateLimits.assertTooManyRequests(classify(official));
+        assertThat(RateLimits.refused("classification-service", "classify")).isEqualTo(before + 1);
 
         assertThat(classify(official()).statusCode()).as("another client").isEqualTo(200);
         assertThat(given().auth().oauth2(official).get("/api/v1/taxonomy").statusCode())
@@ -58,10 +50,5 @@ class RateLimitTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("text", "Во дворе на Ленина 5 третий день не вывозят мусор", "municipality", "voronezh"))
                 .post("/api/v1/classify");
-    }
-
-    private static double refused() {
-        return Metrics.value(get("/q/metrics").asString(), "civicpulse_rate_limited_total",
-                Map.of("service", "classification-service", "class", "classify"));
     }
 }

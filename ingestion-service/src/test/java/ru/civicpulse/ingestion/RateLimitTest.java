@@ -8,13 +8,12 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.testsupport.LowRateLimitsProfile;
-import ru.civicpulse.testsupport.Metrics;
+import ru.civicpulse.testsupport.RateLimits;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,17 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(LowRateLimitsProfile.class)
 class RateLimitTest {
-    private static final int BUDGET = LowRateLimitsProfile.REQUESTS;
-
     @Test
     void aClientOverItsIntakeBudgetIsRefusedWhileOthersGoOn() {
         String feeder = client(TestIssuer.REGION, "feeder", Roles.INGEST_CLIENT);
         double before = refused("intake");
-        for (int i = 0; i < BUDGET; i++) {
-            assertThat(submit(feeder).statusCode()).as("request %d within the budget", i + 1).isEqualTo(202);
-        }
+        RateLimits.spendBudget(() -> submit(feeder), 202);
 
-        assertTooManyRequests(submit(feeder));
+        RateLimits.assertTooManyRequests(submit(feeder));
         assertThat(refused("intake")).isEqualTo(before + 1);
 
         assertThat(submit(client(TestIssuer.REGION, "other-feeder", Roles.INGEST_CLIENT)).statusCode())
@@ -52,11 +47,9 @@ class RateLimitTest {
     @Test
     void aWebhookChannelHasItsOwnBudget() {
         double before = refused("intake");
-        for (int i = 0; i < BUDGET; i++) {
-            assertThat(vk().statusCode()).as("VK event %d within the budget", i + 1).isEqualTo(200);
-        }
+        RateLimits.spendBudget(RateLimitTest::vk, 200);
 
-        assertTooManyRequests(vk());
+        RateLimits.assertTooManyRequests(vk());
         assertThat(refused("intake")).isEqualTo(before + 1);
 
         assertThat(telegram().statusCode()).as("another channel").isEqualTo(200);
@@ -66,24 +59,12 @@ class RateLimitTest {
     void importsAreLimitedApartFromIntake() {
         String admin = client(TestIssuer.REGION, "admin", Roles.REGION_ADMIN);
         double before = refused("imports");
-        for (int i = 0; i < BUDGET; i++) {
-            assertThat(importFile(admin).statusCode()).as("import %d within the budget", i + 1).isEqualTo(200);
-        }
+        RateLimits.spendBudget(() -> importFile(admin), 200);
 
-        assertTooManyRequests(importFile(admin));
+        RateLimits.assertTooManyRequests(importFile(admin));
         assertThat(refused("imports")).isEqualTo(before + 1);
 
         assertThat(submit(admin).statusCode()).as("the same client's intake budget is untouched").isEqualTo(202);
-    }
-
-    private static void assertTooManyRequests(Response response) {
-        assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.jsonPath().getString("title")).isEqualTo("Too Many Requests");
-        assertThat(response.jsonPath().getInt("status")).isEqualTo(429);
-        // the budget refills over an hour: the next request is possible within that hour
-        assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(1L, 3600L);
-        System.out.printf("429 answered with Retry-After %s s: %s%n", response.header("Retry-After"), response.jsonPath().getString("detail"));
     }
 
     private static String client(TestIssuer issuer, String name, String role) {
@@ -118,7 +99,6 @@ class RateLimitTest {
     }
 
     private static double refused(String limitClass) {
-        return Metrics.value(RestAssured.get("/q/metrics").asString(), "civicpulse_rate_limited_total",
-                Map.of("service", "ingestion-service", "class", limitClass));
+        return RateLimits.refused("ingestion-service", limitClass);
     }
 }

@@ -7,7 +7,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.testsupport.LowRateLimitsProfile;
-import ru.civicpulse.testsupport.Metrics;
+import ru.civicpulse.testsupport.RateLimits;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,18 +31,11 @@ class RateLimitTest {
     @Test
     void aClientOverItsReportOrderBudgetIsRefusedWhileOthersGoOn() {
         String analyst = analyst();
-        double before = refused();
-        for (int i = 0; i < LowRateLimitsProfile.REQUESTS; i++) {
-            assertThat(order(analyst).statusCode()).as("order %d within the budget", i + 1).isEqualTo(202);
-        }
+        double before = RateLimits.refused("reporting-service", "report-orders");
+        RateLimits.spendBudget(() -> order(analyst), 202);
 
-        Response refused = order(analyst);
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.jsonPath().getString("title")).isEqualTo("Too Many Requests");
-        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
-        assertThat(refused()).isEqualTo(before + 1);
-        System.out.printf("429 answered with Retry-After %s s%n", refused.header("Retry-After"));
+        RateLimits.assertTooManyRequests(order(analyst));
+        assertThat(RateLimits.refused("reporting-service", "report-orders")).isEqualTo(before + 1);
 
         assertThat(order(analyst()).statusCode()).as("another client").isEqualTo(202);
         assertThat(given().auth().oauth2(analyst).get("/api/v1/reports").statusCode())
@@ -59,10 +51,5 @@ class RateLimitTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"from\":\"2020-01-06\",\"to\":\"2020-01-07\",\"municipality\":\"voronezh\"}")
                 .post("/api/v1/reports");
-    }
-
-    private static double refused() {
-        return Metrics.value(get("/q/metrics").asString(), "civicpulse_rate_limited_total",
-                Map.of("service", "reporting-service", "class", "report-orders"));
     }
 }
