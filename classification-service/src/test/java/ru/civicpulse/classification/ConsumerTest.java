@@ -2,11 +2,13 @@ package ru.civicpulse.classification;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +66,7 @@ class ConsumerTest {
                 m.text(), m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(), m.address(), m.attachments()));
         // a later message on the same partition: once it is out, everything before it was handled
         MessageIngested marker = Events.message("Спасибо коммунальщикам за быстрый ремонт", Instant.now());
-        KafkaClient.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), Events.json(marker));
+        TestKafka.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), Events.json(marker));
 
         await().atMost(WAIT).until(() -> Events.classified(marker.messageId()), r -> r.size() == 1);
         List<MessageClassified> results = Events.classified(m.messageId());
@@ -77,15 +79,15 @@ class ConsumerTest {
         String key = java.util.UUID.randomUUID().toString();
         String garbage = "{not json at all " + key;
         String missingText = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"messageId\":\"" + key + "\",\"municipality\":\"voronezh\"}";
-        KafkaClient.send(Topics.MESSAGES_INGESTED, key, garbage);
-        KafkaClient.send(Topics.MESSAGES_INGESTED, key, missingText);
+        TestKafka.send(Topics.MESSAGES_INGESTED, key, garbage);
+        TestKafka.send(Topics.MESSAGES_INGESTED, key, missingText);
         MessageIngested good = Events.message("На остановке Памятник Славы не горит свет", Instant.now());
-        KafkaClient.send(Topics.MESSAGES_INGESTED, key, Events.json(good));
+        TestKafka.send(Topics.MESSAGES_INGESTED, key, Events.json(good));
 
         await().atMost(WAIT).until(() -> Events.classified(good.messageId()), r -> r.size() == 1);
         String dlq = Topics.deadLetter(Topics.MESSAGES_INGESTED, "classification");
         List<ConsumerRecord<String, String>> dead = await().atMost(WAIT)
-                .until(() -> KafkaClient.readAll(dlq).stream().filter(r -> key.equals(r.key())).toList(), r -> r.size() == 2);
+                .until(() -> TestKafka.readAll(dlq).stream().filter(r -> key.equals(r.key())).toList(), r -> r.size() == 2);
         assertThat(dead).extracting(ConsumerRecord::value).containsExactly(garbage, missingText);
         assertThat(new String(dead.get(1).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("text");
@@ -113,9 +115,9 @@ class ConsumerTest {
         }
         java.util.Set<String> ids = burst.keySet();
         long started = System.nanoTime();
-        KafkaClient.sendAll(Topics.MESSAGES_INGESTED, burst);
+        TestKafka.send(burst.entrySet().stream().map(e -> new ProducerRecord<>(Topics.MESSAGES_INGESTED, e.getKey(), e.getValue())).toList());
         List<ConsumerRecord<String, String>> out = await().atMost(Duration.ofSeconds(180)).until(
-                () -> KafkaClient.readAll(Topics.MESSAGES_CLASSIFIED).stream().filter(r -> ids.contains(r.key())).toList(),
+                () -> TestKafka.readAll(Topics.MESSAGES_CLASSIFIED).stream().filter(r -> ids.contains(r.key())).toList(),
                 r -> r.size() >= ids.size());
         double seconds = (System.nanoTime() - started) / 1e9;
         String metrics = io.restassured.RestAssured.get("/q/metrics").asString();

@@ -8,6 +8,7 @@ import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ final class Events {
     }
 
     static void publish(MessageIngested m) {
-        KafkaClient.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), json(m));
+        TestKafka.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), json(m));
     }
 
     static String json(Object value) {
@@ -64,7 +65,7 @@ final class Events {
     }
 
     static List<MessageClassified> classified(UUID messageId) {
-        return KafkaClient.readAll(Topics.MESSAGES_CLASSIFIED).stream()
+        return TestKafka.readAll(Topics.MESSAGES_CLASSIFIED).stream()
                 .filter(r -> messageId.toString().equals(r.key()))
                 .map(r -> {
                     try {

@@ -10,6 +10,7 @@ import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,17 +33,17 @@ class FeedbackTest {
     void correctionsBecomeTrainingExamplesOnceEach() throws Exception {
         String dlq = Topics.deadLetter(Topics.CLASSIFICATION_FEEDBACK, "classification");
         String poisonKey = UUID.randomUUID().toString();
-        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, poisonKey, "{\"eventId\": broken");
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, poisonKey, "{\"eventId\": broken");
 
         ClassificationFeedback sample = EventJson.mapper().readValue(Events.sample("classification-feedback.json"), ClassificationFeedback.class);
         String first = feedback(sample, UUID.randomUUID(), "На остановке не работает освещение, вечером темно");
         String second = feedback(sample, UUID.randomUUID(), "Во дворе не горят фонари уже неделю");
-        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first);
-        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first); // re-delivery
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first);
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), first); // re-delivery
         // same key, same partition: once the second is stored, the re-delivery was handled
-        KafkaClient.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), second);
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, sample.messageId().toString(), second);
 
-        var dead = await().atMost(WAIT).until(() -> KafkaClient.readAll(dlq).stream().filter(r -> poisonKey.equals(r.key())).toList(),
+        var dead = await().atMost(WAIT).until(() -> TestKafka.readAll(dlq).stream().filter(r -> poisonKey.equals(r.key())).toList(),
                 r -> !r.isEmpty());
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(r.value()).isEqualTo("{\"eventId\": broken");

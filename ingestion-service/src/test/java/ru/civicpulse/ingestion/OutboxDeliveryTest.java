@@ -2,19 +2,15 @@ package ru.civicpulse.ingestion;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import ru.civicpulse.testsupport.KafkaBroker;
+import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.sql.Connection;
@@ -26,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -44,6 +39,10 @@ import static org.hamcrest.Matchers.empty;
 class OutboxDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    private static void createTopic(String topic, int partitions, Map<String, String> configs) {
+        TestKafka.companion().topics().create(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs)));
+    }
+
     @Test
     void rowsOfOneKeyArriveInTheOrderTheyWereWritten() throws Exception {
         String topic = "civic.test.outbox-order-" + UUID.randomUUID();
@@ -58,12 +57,10 @@ class OutboxDeliveryTest {
         long started = System.nanoTime();
         insert(topic, rows);
 
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = reader(topic)) {
-            await().atMost(WAIT).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                assertThat(seen).hasSize(rows.size());
-            });
+        List<ConsumerRecord<String, String>> seen;
+        try (ConsumerTask<String, String> consumer = TestKafka.follow(topic)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(consumer.getRecords()).hasSize(rows.size()));
+            seen = consumer.getRecords();
         }
         System.out.printf("outbox relay: %d rows of %d keys published in %d ms%n", rows.size(), keys.size(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -85,12 +82,10 @@ class OutboxDeliveryTest {
         insert(topic, List.of(new String[] {a, "a1"}, new String[] {a, huge}, new String[] {a, "a3"},
                 new String[] {b, "b1"}, new String[] {b, "b2"}));
 
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = reader(topic)) {
-            await().atMost(WAIT).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                assertThat(seen).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("a1", "a3", "b1", "b2");
-            });
+        try (ConsumerTask<String, String> consumer = TestKafka.follow(topic)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(consumer.getRecords()).extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrder("a1", "a3", "b1", "b2"));
+            List<ConsumerRecord<String, String>> seen = consumer.getRecords();
             assertThat(seen.stream().filter(r -> r.key().equals(a)).map(ConsumerRecord::value)).containsExactly("a1", "a3");
             assertThat(seen.stream().filter(r -> r.key().equals(b)).map(ConsumerRecord::value)).containsExactly("b1", "b2");
 
@@ -110,17 +105,13 @@ class OutboxDeliveryTest {
                     .then().statusCode(404).contentType("application/problem+json");
 
             // once the topic takes larger records, an administrator sends it again
-            try (Admin admin = admin()) {
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1000000"), AlterConfigOp.OpType.SET)))).all().get();
-            }
+            TestKafka.companion().getOrCreateAdminClient().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1000000"), AlterConfigOp.OpType.SET))))
+                    .all().get();
             long id = ((Number) row.get("id")).longValue();
             RestAssured.given().auth().oauth2(Tokens.regionAdmin()).post("/api/v1/admin/outbox/parked/{id}/retry", id)
                     .then().statusCode(204);
-            await().atMost(WAIT).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                assertThat(seen).extracting(ConsumerRecord::value).contains(huge);
-            });
+            await().atMost(WAIT).untilAsserted(() -> assertThat(consumer.getRecords()).extracting(ConsumerRecord::value).contains(huge));
         }
         RestAssured.given().auth().oauth2(Tokens.regionAdmin()).get("/api/v1/admin/outbox/parked").then().statusCode(200)
                 .body("findAll { it.key == '" + a + "' }", empty());
@@ -141,26 +132,5 @@ class OutboxDeliveryTest {
             }
             c.commit();
         }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()));
-    }
-
-    private static void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs))).all().get();
-        }
-    }
-
-    private static KafkaConsumer<String, String> reader(String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(Set.of(topic));
-        return consumer;
     }
 }

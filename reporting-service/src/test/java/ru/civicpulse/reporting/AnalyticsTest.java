@@ -3,8 +3,8 @@ package ru.civicpulse.reporting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.ClassificationFeedback;
@@ -224,14 +224,12 @@ class AnalyticsTest {
         assertThat(get("/api/v1/messages", Map.of("q", "яма -школа", "municipality", "novovoronezh", "size", "50")).getList("items.text", String.class))
                 .allMatch(t -> t.startsWith("Опять яма"));
 
-        try (KafkaConsumer<String, String> feedback = Broker.reader(Topics.CLASSIFICATION_FEEDBACK)) {
+        try (ConsumerTask<String, String> feedback = Broker.reader(Topics.CLASSIFICATION_FEEDBACK)) {
             given().auth().oauth2(Tokens.regionAnalyst()).contentType(ContentType.JSON)
                     .body("{\"group\":\"roads\",\"topic\":\"roads/potholes\"}")
                     .post("/api/v1/messages/" + pothole.messageId() + "/correction").then().statusCode(202);
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                seen.addAll(Broker.poll(feedback));
-                assertThat(seen).anySatisfy(rec -> {
+                assertThat(feedback.getRecords()).anySatisfy(rec -> {
                     assertThat(rec.key()).isEqualTo(pothole.messageId().toString());
                     ClassificationFeedback event = EventJson.mapper().readValue(rec.value(), ClassificationFeedback.class);
                     assertThat(event.topic()).isEqualTo("roads/potholes");

@@ -1,9 +1,6 @@
 package ru.civicpulse.reporting.report;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Location;
 import ru.civicpulse.contracts.MessageClassified;
@@ -16,7 +13,8 @@ import ru.civicpulse.contracts.TopicScore;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.contracts.Urgency;
 import ru.civicpulse.contracts.UrgencyLevel;
-import ru.civicpulse.testsupport.KafkaBroker;
+import ru.civicpulse.reporting.support.Broker;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Classified messages for one week, produced on the real topic so they enter the read model the
@@ -89,16 +86,8 @@ final class ReportTestData {
                 }
             }
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            for (MessageClassified e : events) {
-                producer.send(new ProducerRecord<>(Topics.MESSAGES_CLASSIFIED, e.messageId().toString(),
-                        EventJson.mapper().writeValueAsString(e))).get(60, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestKafka.send(events.stream().map(e -> new ProducerRecord<>(Topics.MESSAGES_CLASSIFIED, e.messageId().toString(),
+                Broker.json(e))).toList());
     }
 
     private static MessageClassified message(UUID id, String sourceId, MessageKind kind, UUID inReplyTo, String author,

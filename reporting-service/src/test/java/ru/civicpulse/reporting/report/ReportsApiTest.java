@@ -1,13 +1,11 @@
 package ru.civicpulse.reporting.report;
 
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,7 +19,7 @@ import org.w3c.dom.NodeList;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.ReportPublished;
 import ru.civicpulse.contracts.Topics;
-import ru.civicpulse.testsupport.KafkaBroker;
+import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.testsupport.Tokens;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -384,13 +382,10 @@ class ReportsApiTest {
 
     private static List<ReportPublished> awaitPublished(Set<UUID> ids) {
         List<ReportPublished> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "report-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.REPORTS_PUBLISHED));
+        try (ConsumerTask<String, String> consumer = TestKafka.follow(Topics.REPORTS_PUBLISHED)) {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                found.clear();
+                for (ConsumerRecord<String, String> r : consumer.getRecords()) {
                     ReportPublished e = EventJson.mapper().readValue(r.value(), ReportPublished.class);
                     if (ids.contains(e.reportId())) {
                         assertThat(r.key()).isEqualTo(e.reportId().toString());
