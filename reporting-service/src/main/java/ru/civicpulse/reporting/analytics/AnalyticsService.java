@@ -7,9 +7,7 @@ import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
-import ru.civicpulse.reporting.config.ReportingConfig;
-import ru.civicpulse.reporting.domain.Statistics;
-import ru.civicpulse.reporting.persistence.CalendarPeriod;
+import ru.civicpulse.reporting.readmodel.CalendarPeriod;
 import ru.civicpulse.common.sql.Sql;
 
 import java.sql.Connection;

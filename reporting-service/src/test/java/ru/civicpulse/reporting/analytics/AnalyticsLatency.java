@@ -6,8 +6,7 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import org.flywaydb.core.Flyway;
 import ru.civicpulse.contracts.Taxonomy;
-import ru.civicpulse.reporting.config.ReportingConfig;
-import ru.civicpulse.reporting.persistence.MessageRepository;
+import ru.civicpulse.reporting.messages.MessageRepository;
 import ru.civicpulse.common.sql.Sql;
 import ru.civicpulse.testsupport.EmbeddedPostgres;
 

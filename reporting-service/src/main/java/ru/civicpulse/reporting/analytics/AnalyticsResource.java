@@ -1,5 +1,6 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.analytics;
 
+import ru.civicpulse.reporting.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -16,16 +17,6 @@ import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
-import ru.civicpulse.reporting.analytics.AlertsResult;
-import ru.civicpulse.reporting.analytics.AnalyticsQuery;
-import ru.civicpulse.reporting.analytics.AnalyticsService;
-import ru.civicpulse.reporting.analytics.ComparisonResult;
-import ru.civicpulse.reporting.analytics.Interval;
-import ru.civicpulse.reporting.analytics.MethodologyResult;
-import ru.civicpulse.reporting.analytics.ResponsesResult;
-import ru.civicpulse.reporting.analytics.TimeseriesResult;
-import ru.civicpulse.reporting.analytics.TopicsResult;
-import ru.civicpulse.reporting.config.ReportingConfig;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.persistence;
+package ru.civicpulse.reporting.messages;
 
 import ru.civicpulse.common.sql.Sql;
 import io.agroal.api.AgroalDataSource;

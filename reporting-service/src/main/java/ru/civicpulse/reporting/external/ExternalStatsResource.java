@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.external;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +20,7 @@ import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
-import ru.civicpulse.reporting.persistence.ExternalStatsRepository;
-import ru.civicpulse.reporting.persistence.ExternalStatsRepository.Row;
+import ru.civicpulse.reporting.external.ExternalStatsRepository.Row;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

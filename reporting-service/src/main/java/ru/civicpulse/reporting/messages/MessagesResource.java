@@ -1,5 +1,6 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.messages;
 
+import ru.civicpulse.reporting.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +23,6 @@ import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.TopicDefinition;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
-import ru.civicpulse.reporting.messaging.FeedbackPublisher;
-import ru.civicpulse.reporting.persistence.MessageRepository;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.domain;
+package ru.civicpulse.reporting.readmodel;
 
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.analytics;
 
+import ru.civicpulse.reporting.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -13,9 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Roles;
-import ru.civicpulse.reporting.analytics.AnalyticsService;
-import ru.civicpulse.reporting.analytics.IncidentsResult;
-import ru.civicpulse.reporting.config.ReportingConfig;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 

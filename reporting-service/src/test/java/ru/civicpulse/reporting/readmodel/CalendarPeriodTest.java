@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.persistence;
+package ru.civicpulse.reporting.readmodel;
 
 import org.junit.jupiter.api.Test;
 

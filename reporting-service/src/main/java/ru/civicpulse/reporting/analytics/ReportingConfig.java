@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.config;
+package ru.civicpulse.reporting.analytics;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.messaging;
+package ru.civicpulse.reporting.readmodel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,6 @@ import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.Topics;
-import ru.civicpulse.reporting.persistence.ReadModelRepository;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.domain;
+package ru.civicpulse.reporting.analytics;
 
 import java.util.ArrayList;
 import java.util.Comparator;

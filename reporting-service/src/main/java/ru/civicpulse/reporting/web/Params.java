@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.web;
 
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.persistence;
+package ru.civicpulse.reporting.readmodel;
 
 import ru.civicpulse.common.sql.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
-import ru.civicpulse.reporting.domain.Freshness;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.analytics;
 
+import ru.civicpulse.reporting.web.Params;
 import jakarta.ws.rs.QueryParam;
 import ru.civicpulse.common.Caller;
-import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 
 /**
  * The period and filters every analytics endpoint takes; the municipality is narrowed to the caller's scope.

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.messaging;
+package ru.civicpulse.reporting.messages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.api;
+package ru.civicpulse.reporting.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

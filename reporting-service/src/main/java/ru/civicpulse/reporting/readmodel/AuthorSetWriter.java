@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.persistence;
+package ru.civicpulse.reporting.readmodel;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
