@@ -5,7 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
-import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.sql.ScopeSql;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,7 +41,7 @@ public class MessageRepository {
     public Page search(String text, AnalyticsQuery query, int page, int size) {
         boolean hasText = text != null && !text.isBlank();
         Sql where = new Sql("published_at >= ? and published_at < ?", query.from(), query.to())
-                .append(AnalyticsService.filters(query, ""));
+                .append(ScopeSql.filters(query, ""));
         if (hasText) {
             where.append("and search @@ websearch_to_tsquery('russian', ?)", text);
         }

@@ -2,6 +2,7 @@ package ru.civicpulse.reporting.readmodel;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.List;
  */
 public enum CalendarPeriod {
     DAY("day"), WEEK("week"), MONTH("month");
+
+    /** Whose calendar days these are. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
 
     private final String code;
 

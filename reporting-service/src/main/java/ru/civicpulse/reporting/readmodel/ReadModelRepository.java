@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageKind;
-import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -454,7 +453,7 @@ public class ReadModelRepository {
     }
 
     static BucketKey bucketOf(MessageClassified m) {
-        LocalDate day = m.publishedAt().atZone(AnalyticsQuery.ZONE).toLocalDate();
+        LocalDate day = m.publishedAt().atZone(CalendarPeriod.ZONE).toLocalDate();
         return new BucketKey(day, m.municipality(), district(m), m.topic().group(), m.source().name());
     }
 
