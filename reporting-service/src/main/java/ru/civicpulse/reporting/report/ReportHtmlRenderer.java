@@ -9,7 +9,6 @@ import ru.civicpulse.reporting.analytics.TimeseriesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
