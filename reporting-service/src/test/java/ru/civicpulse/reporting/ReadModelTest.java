@@ -14,7 +14,7 @@ import ru.civicpulse.reporting.analytics.AnalyticsService;
 import ru.civicpulse.reporting.analytics.MethodologyResult;
 import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
-import ru.civicpulse.reporting.domain.Freshness;
+import ru.civicpulse.reporting.readmodel.Freshness;
 import ru.civicpulse.reporting.support.Broker;
 import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;

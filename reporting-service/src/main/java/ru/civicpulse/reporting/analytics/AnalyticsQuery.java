@@ -2,6 +2,8 @@ package ru.civicpulse.reporting.analytics;
 
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.reporting.readmodel.CalendarPeriod;
+import ru.civicpulse.reporting.sql.ScopeSql;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +20,9 @@ import java.util.Set;
  * (null = no filter). Calendar days are Europe/Moscow days.
  */
 public record AnalyticsQuery(Instant from, Instant to, Optional<Set<String>> municipalities,
-                             String district, String source, String group) {
+                             String district, String source, String group) implements ScopeSql.Scope {
 
-    public static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
+    public static final ZoneId ZONE = CalendarPeriod.ZONE;
     /** Earliest bound a period may have: no message of the read model is older. */
     public static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 1, 1);
     /** Latest bound a period may have. */

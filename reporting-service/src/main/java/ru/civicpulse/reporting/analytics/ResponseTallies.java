@@ -2,7 +2,6 @@ package ru.civicpulse.reporting.analytics;
 
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
-import ru.civicpulse.reporting.domain.Statistics;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -9,7 +9,7 @@ import ru.civicpulse.reporting.analytics.AnalyticsService;
 import ru.civicpulse.reporting.analytics.ComparisonResult;
 import ru.civicpulse.reporting.analytics.Interval;
 import ru.civicpulse.reporting.analytics.TopicsResult;
-import ru.civicpulse.reporting.persistence.ExternalStatsRepository;
+import ru.civicpulse.reporting.external.ExternalStatsRepository;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -36,12 +36,12 @@ public final class ReportCsvRenderer {
         section(out, "Сводка", List.of("Показатель", "Значение"));
         row(out, "Муниципалитет", c.municipalityLabel());
         row(out, "Период", ReportFormat.period(c));
-        for (String[] r : ReportHtmlRenderer.headlineRows(c)) {
-            row(out, r);
+        for (ReportTables.Row r : ReportTables.headline(c)) {
+            row(out, r.label(), r.value());
         }
         out.append("\r\n");
 
-        List<ReportCharts.Line> lines = ReportHtmlRenderer.trendLines(c.daily());
+        List<ReportCharts.Line> lines = ReportTables.trendLines(c.daily());
         List<String> header = new ArrayList<>(List.of("Дата"));
         lines.forEach(l -> header.add(l.label()));
         section(out, "Динамика по дням", header);
@@ -69,7 +69,7 @@ public final class ReportCsvRenderer {
 
         section(out, "Инциденты", List.of("Тема и место", "Сообщений", "Авторов", "Экстренных", "Первое", "Последнее", "Цитата"));
         for (IncidentsResult.Incident inc : c.incidents().incidents()) {
-            row(out, ReportHtmlRenderer.incidentTitle(inc), Long.toString(inc.messages()), Long.toString(inc.uniqueAuthors()),
+            row(out, ReportTables.incidentTitle(inc), Long.toString(inc.messages()), Long.toString(inc.uniqueAuthors()),
                     Long.toString(inc.emergency()), ReportFormat.moment(inc.firstSeen()), ReportFormat.moment(inc.lastSeen()),
                     inc.quotes().isEmpty() ? "" : inc.quotes().get(0).text());
         }
@@ -98,8 +98,8 @@ public final class ReportCsvRenderer {
         ComparisonResult cmp = c.comparison();
         List<String> cmpHeader = new ArrayList<>(List.of("Тема"));
         for (String s : cmp.sources()) {
-            cmpHeader.add(ReportHtmlRenderer.sourceLabel(s));
-            cmpHeader.add(ReportHtmlRenderer.sourceLabel(s) + ", доля %");
+            cmpHeader.add(ReportTables.sourceLabel(s));
+            cmpHeader.add(ReportTables.sourceLabel(s) + ", доля %");
         }
         cmpHeader.add("Разница, п.п.");
         section(out, "Сравнение с другими источниками", cmpHeader);
@@ -115,8 +115,8 @@ public final class ReportCsvRenderer {
         out.append("\r\n");
 
         section(out, "Методика", List.of("Показатель", "Значение"));
-        for (String[] r : ReportHtmlRenderer.methodologyRows(c.methodology())) {
-            row(out, r);
+        for (ReportTables.Row r : ReportTables.methodology(c.methodology())) {
+            row(out, r.label(), r.value());
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

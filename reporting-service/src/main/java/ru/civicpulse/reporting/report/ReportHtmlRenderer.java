@@ -9,7 +9,6 @@ import ru.civicpulse.reporting.analytics.TimeseriesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +18,7 @@ import java.util.Locale;
  * Well-formed XML on purpose: the PDF is typeset from this same page.
  */
 public final class ReportHtmlRenderer {
-    /** Topic groups drawn as separate lines in the daily trend; the rest are summed into the total. */
-    static final int TREND_GROUPS = 5;
     static final int BAR_GROUPS = 12;
-    static final int QUOTES_PER_INCIDENT = 2;
 
     private static final String CSS = """
             @page { size: A4; margin: 12mm; }
@@ -77,27 +73,10 @@ public final class ReportHtmlRenderer {
         return h.toString();
     }
 
-    /** The headline figures, also used by CSV and XLSX so all formats agree. */
-    public static List<String[]> headlineRows(ReportContent c) {
-        TopicsResult t = c.topics();
-        ResponsesResult.Stats overall = c.responses().overall();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"Сообщений за период", Long.toString(t.total())});
-        rows.add(new String[]{"Сообщений за предыдущий период", Long.toString(t.previousTotal())});
-        rows.add(new String[]{"Изменение к предыдущему периоду", ReportFormat.change(ReportFormat.change(t.total(), t.previousTotal()))});
-        rows.add(new String[]{"Уникальных авторов", Long.toString(t.uniqueAuthors())});
-        rows.add(new String[]{"Инцидентов", Long.toString(c.incidents().incidents().size())});
-        rows.add(new String[]{"Всплесков", Long.toString(c.alerts().spikes().size())});
-        rows.add(new String[]{"Экстренных сообщений без ответа", Long.toString(c.alerts().emergencies().size())});
-        rows.add(new String[]{"Доля сообщений с ответом", ReportFormat.share(overall == null ? null : overall.answeredShare())});
-        rows.add(new String[]{"Медиана времени ответа", ReportFormat.hours(overall == null ? null : overall.medianHours())});
-        return rows;
-    }
-
     private static void headline(StringBuilder h, ReportContent c) {
         h.append("<h2>Главное</h2><table class=\"headline\">");
-        for (String[] row : headlineRows(c)) {
-            h.append("<tr><th>").append(esc(row[0])).append("</th><td class=\"n\">").append(esc(row[1])).append("</td></tr>");
+        for (ReportTables.Row row : ReportTables.headline(c)) {
+            h.append("<tr><th>").append(esc(row.label())).append("</th><td class=\"n\">").append(esc(row.value())).append("</td></tr>");
         }
         h.append("</table>");
     }
@@ -119,30 +98,9 @@ public final class ReportHtmlRenderer {
                 .append(num(t.uniqueAuthors())).append("</tr></table>");
     }
 
-    /** The lines of the daily trend: the total and the leading groups. */
-    public static List<ReportCharts.Line> trendLines(TimeseriesResult daily) {
-        List<ReportCharts.Line> lines = new ArrayList<>();
-        int days = daily.buckets().size();
-        List<Long> total = new ArrayList<>();
-        for (int i = 0; i < days; i++) {
-            long sum = 0;
-            for (TimeseriesResult.Series s : daily.series()) {
-                sum += s.counts().get(i);
-            }
-            total.add(sum);
-        }
-        lines.add(new ReportCharts.Line("Всего", total));
-        daily.series().stream()
-                .filter(s -> s.total() > 0)
-                .sorted((a, b) -> Long.compare(b.total(), a.total()))
-                .limit(TREND_GROUPS)
-                .forEach(s -> lines.add(new ReportCharts.Line(s.label(), s.counts())));
-        return lines;
-    }
-
     private static void trend(StringBuilder h, TimeseriesResult daily) {
         h.append("<h2>Динамика по дням</h2>");
-        List<ReportCharts.Line> lines = trendLines(daily);
+        List<ReportCharts.Line> lines = ReportTables.trendLines(daily);
         img(h, ReportCharts.trendLines(daily.buckets(), lines), "Сообщения по дням");
         h.append("<table class=\"daily\"><tr><th>Дата</th>");
         for (ReportCharts.Line line : lines) {
@@ -214,19 +172,14 @@ public final class ReportHtmlRenderer {
                 .append("<th class=\"n\">Авторов</th><th class=\"n\">Экстренных</th><th>Период</th></tr>");
         int i = 1;
         for (IncidentsResult.Incident inc : incidents.incidents()) {
-            h.append("<tr><td>").append(i++).append("</td><td><b>").append(esc(incidentTitle(inc))).append("</b>");
-            inc.quotes().stream().limit(QUOTES_PER_INCIDENT)
+            h.append("<tr><td>").append(i++).append("</td><td><b>").append(esc(ReportTables.incidentTitle(inc))).append("</b>");
+            inc.quotes().stream().limit(ReportTables.QUOTES_PER_INCIDENT)
                     .forEach(q -> h.append("<blockquote>«").append(esc(q.text())).append("»</blockquote>"));
             h.append("</td>").append(num(inc.messages())).append(num(inc.uniqueAuthors())).append(num(inc.emergency()))
                     .append(txt(ReportFormat.moment(inc.firstSeen()) + " – " + ReportFormat.moment(inc.lastSeen())))
                     .append("</tr>");
         }
         h.append("</table>");
-    }
-
-    public static String incidentTitle(IncidentsResult.Incident inc) {
-        String place = inc.districtLabel() == null || inc.districtLabel().isBlank() ? "" : ", " + inc.districtLabel();
-        return inc.label() + place;
     }
 
     private static void alerts(StringBuilder h, AlertsResult alerts) {
@@ -239,7 +192,7 @@ public final class ReportHtmlRenderer {
             h.append("<table class=\"spikes\"><tr><th>Всплеск</th><th>Район</th><th>Дни</th>")
                     .append("<th class=\"n\">Сообщений</th><th class=\"n\">Ожидалось</th></tr>");
             for (AlertsResult.Spike s : alerts.spikes()) {
-                h.append("<tr><td>").append(esc(s.label())).append("</td>").append(txt(orNone(s.districtLabel())))
+                h.append("<tr><td>").append(esc(s.label())).append("</td>").append(txt(ReportTables.orNone(s.districtLabel())))
                         .append(txt(ReportFormat.day(s.windowStart()) + " – " + ReportFormat.day(s.windowEnd())))
                         .append(num(s.count())).append(cell(ReportFormat.decimal(s.expected()))).append("</tr>");
             }
@@ -250,7 +203,7 @@ public final class ReportHtmlRenderer {
                     .append("<th>Опубликовано</th><th class=\"n\">Ждёт, ч</th></tr>");
             for (AlertsResult.Emergency e : alerts.emergencies()) {
                 h.append("<tr><td>").append(esc(e.label())).append("<blockquote>«").append(esc(e.text())).append("»</blockquote></td>")
-                        .append(txt(orNone(e.districtLabel()))).append(txt(ReportFormat.moment(e.publishedAt())))
+                        .append(txt(ReportTables.orNone(e.districtLabel()))).append(txt(ReportFormat.moment(e.publishedAt())))
                         .append(cell(ReportFormat.decimal(e.hoursWaiting()))).append("</tr>");
             }
             h.append("</table>");
@@ -287,7 +240,7 @@ public final class ReportHtmlRenderer {
         }
         h.append("<table class=\"comparison\"><tr><th>Тема</th>");
         for (String s : c.sources()) {
-            h.append("<th class=\"n\">").append(esc(sourceLabel(s))).append("</th><th class=\"n\">Доля</th>");
+            h.append("<th class=\"n\">").append(esc(ReportTables.sourceLabel(s))).append("</th><th class=\"n\">Доля</th>");
         }
         h.append("<th class=\"n\">Разница, п.п.</th></tr>");
         for (ComparisonResult.Row row : c.groups()) {
@@ -299,43 +252,23 @@ public final class ReportHtmlRenderer {
         }
         h.append("</table>");
         for (ComparisonResult.Correlation corr : c.correlations()) {
-            h.append("<p>Ранговая корреляция тем (Спирмен), ").append(esc(sourceLabel(corr.a()))).append(" и ")
-                    .append(esc(sourceLabel(corr.b()))).append(": ").append(esc(ReportFormat.decimal2(corr.spearman()))).append(".</p>");
+            h.append("<p>Ранговая корреляция тем (Спирмен), ").append(esc(ReportTables.sourceLabel(corr.a()))).append(" и ")
+                    .append(esc(ReportTables.sourceLabel(corr.b()))).append(": ").append(esc(ReportFormat.decimal2(corr.spearman()))).append(".</p>");
         }
         for (ComparisonResult.Divergence d : c.divergences()) {
-            h.append("<p>Тема «").append(esc(d.label())).append("» растёт в источнике ").append(esc(sourceLabel(d.risingIn())))
+            h.append("<p>Тема «").append(esc(d.label())).append("» растёт в источнике ").append(esc(ReportTables.sourceLabel(d.risingIn())))
                     .append(" (").append(esc(ReportFormat.change(d.change()))).append("), но не в источнике ")
-                    .append(esc(sourceLabel(d.notIn()))).append(" (").append(esc(ReportFormat.change(d.otherChange()))).append(").</p>");
+                    .append(esc(ReportTables.sourceLabel(d.notIn()))).append(" (").append(esc(ReportFormat.change(d.otherChange()))).append(").</p>");
         }
-    }
-
-    public static String sourceLabel(String source) {
-        return "civicpulse".equals(source) ? "CivicPulse" : source;
     }
 
     private static void methodology(StringBuilder h, MethodologyResult m) {
         h.append("<h2>Методика</h2><table class=\"methodology\">");
-        for (String[] row : methodologyRows(m)) {
-            h.append("<tr><th>").append(esc(row[0])).append("</th><td>").append(esc(row[1])).append("</td></tr>");
+        for (ReportTables.Row row : ReportTables.methodology(m)) {
+            h.append("<tr><th>").append(esc(row.label())).append("</th><td>").append(esc(row.value())).append("</td></tr>");
         }
         h.append("</table><p class=\"note\">Все цифры отчёта посчитаны по суточным агрегатам CivicPulse ")
                 .append("за тот же период и совпадают с аналитическим API. Официальные ответы не считаются обращениями.</p>");
-    }
-
-    public static List<String[]> methodologyRows(MethodologyResult m) {
-        List<String[]> rows = new ArrayList<>();
-        StringBuilder versions = new StringBuilder();
-        for (MethodologyResult.ModelVersion v : m.modelVersions()) {
-            versions.append(versions.isEmpty() ? "" : "; ").append(v.version()).append(" (").append(v.messages()).append(")");
-        }
-        rows.add(new String[]{"Версии модели классификации", versions.isEmpty() ? ReportFormat.NONE : versions.toString()});
-        rows.add(new String[]{"Сообщений классифицировано", Long.toString(m.messages())});
-        rows.add(new String[]{"Требуют проверки аналитиком", Long.toString(m.needsReview())});
-        rows.add(new String[]{"Доля требующих проверки", ReportFormat.share(m.needsReviewShare())});
-        rows.add(new String[]{"Средняя уверенность модели", ReportFormat.share(m.meanConfidence())});
-        rows.add(new String[]{"Как находятся всплески", orNone(m.spikeMethod())});
-        rows.add(new String[]{"Как ранжируются инциденты", orNone(m.concernMethod())});
-        return rows;
     }
 
     private static void img(StringBuilder h, ReportCharts.Chart chart, String alt) {
@@ -358,10 +291,6 @@ public final class ReportHtmlRenderer {
 
     private static String trendClass(Double change) {
         return change == null ? "" : change > 0 ? "up" : change < 0 ? "down" : "";
-    }
-
-    private static String orNone(String s) {
-        return s == null || s.isBlank() ? ReportFormat.NONE : s;
     }
 
     /** XML-escaped text with what XML 1.0 forbids removed ({@link ReportText#clean}). */

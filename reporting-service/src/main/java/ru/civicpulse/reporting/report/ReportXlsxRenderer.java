@@ -74,8 +74,8 @@ public final class ReportXlsxRenderer {
         sh.createRow(sh.getLastRowNum() + 1);
         Row m = sh.createRow(sh.getLastRowNum() + 1);
         cell(m, 0, "Методика").setCellStyle(st.header());
-        for (String[] r : ReportHtmlRenderer.methodologyRows(c.methodology())) {
-            text(sh, r[0], r[1]);
+        for (ReportTables.Row r : ReportTables.methodology(c.methodology())) {
+            text(sh, r.label(), r.value());
         }
         share(sh, st, "Доля требующих проверки (число)", c.methodology().needsReviewShare());
         sh.setColumnWidth(0, 40 * 256);
@@ -144,7 +144,7 @@ public final class ReportXlsxRenderer {
         header(sh, st, "Тема и место", "Сообщений", "Авторов", "Экстренных", "Первое", "Последнее", "Оценка важности", "Цитаты");
         for (IncidentsResult.Incident inc : incidents.incidents()) {
             Row r = next(sh);
-            cell(r, 0, ReportHtmlRenderer.incidentTitle(inc));
+            cell(r, 0, ReportTables.incidentTitle(inc));
             r.createCell(1).setCellValue(inc.messages());
             r.createCell(2).setCellValue(inc.uniqueAuthors());
             r.createCell(3).setCellValue(inc.emergency());
@@ -154,7 +154,7 @@ public final class ReportXlsxRenderer {
             score.setCellValue(inc.concernScore());
             score.setCellStyle(st.decimal());
             StringBuilder quotes = new StringBuilder();
-            inc.quotes().stream().limit(ReportHtmlRenderer.QUOTES_PER_INCIDENT)
+            inc.quotes().stream().limit(ReportTables.QUOTES_PER_INCIDENT)
                     .forEach(q -> quotes.append(quotes.isEmpty() ? "" : "\n").append('«').append(q.text()).append('»'));
             cell(r, 7, quotes.toString());
         }
@@ -211,8 +211,8 @@ public final class ReportXlsxRenderer {
     private static void comparison(Sheet sh, Styles st, ComparisonResult cmp) {
         List<String> header = new ArrayList<>(List.of("Тема"));
         for (String s : cmp.sources()) {
-            header.add(ReportHtmlRenderer.sourceLabel(s));
-            header.add(ReportHtmlRenderer.sourceLabel(s) + ", доля");
+            header.add(ReportTables.sourceLabel(s));
+            header.add(ReportTables.sourceLabel(s) + ", доля");
         }
         header.add("Разница, п.п.");
         header(sh, st, header.toArray(String[]::new));

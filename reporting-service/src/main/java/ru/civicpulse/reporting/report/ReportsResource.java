@@ -27,7 +27,7 @@ import ru.civicpulse.common.ratelimit.RateLimitClass;
 import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
-import ru.civicpulse.reporting.api.Params;
+import ru.civicpulse.reporting.web.Params;
 
 import java.net.URI;
 import java.time.Instant;

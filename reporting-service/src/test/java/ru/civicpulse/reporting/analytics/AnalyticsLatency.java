@@ -6,9 +6,9 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import org.flywaydb.core.Flyway;
 import ru.civicpulse.contracts.Taxonomy;
-import ru.civicpulse.reporting.config.ReportingConfig;
-import ru.civicpulse.reporting.persistence.MessageRepository;
+import ru.civicpulse.reporting.messages.MessageRepository;
 import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.reporting.sql.ScopeSql;
 import ru.civicpulse.testsupport.EmbeddedPostgres;
 
 import java.sql.Connection;
@@ -169,12 +169,12 @@ public final class AnalyticsLatency {
             Map<String, Long> counts = new HashMap<>();
             for (AnalyticsQuery p : List.of(q, q.previous())) {
                 new Sql("select grp, sum(count) n from rollup_daily where day >= ? and day < ?", p.fromDay(), p.toDayExclusive())
-                        .append(AnalyticsService.filters(p, "")).append("group by grp")
+                        .append(ScopeSql.filters(p, "")).append("group by grp")
                         .list(c, rs -> counts.merge(rs.getString(1), rs.getLong(2), Long::sum));
             }
             Map<String, Long> authors = new HashMap<>();
             new Sql("select grp, count(distinct author_ref) n from author_daily_v1 where day >= ? and day < ?", q.fromDay(), q.toDayExclusive())
-                    .append(AnalyticsService.filters(q, "")).append("group by grouping sets ((grp), ())")
+                    .append(ScopeSql.filters(q, "")).append("group by grouping sets ((grp), ())")
                     .list(c, rs -> authors.put(rs.getString(1), rs.getLong(2)));
             List<TopicsResult.GroupCount> groups = new ArrayList<>();
             authors.forEach((g, n) -> {

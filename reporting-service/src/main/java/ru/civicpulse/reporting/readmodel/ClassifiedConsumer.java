@@ -1,0 +1,88 @@
+package ru.civicpulse.reporting.readmodel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import ru.civicpulse.common.outbox.Outbox;
+import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.MessageClassified;
+import ru.civicpulse.contracts.Topics;
+
+import java.sql.SQLException;
+
+/**
+ * Keeps the read model up to date from {@code civic.messages.classified.v1}. One database
+ * transaction per poll batch: facts, rollups and distinct authors move together, so a crash
+ * replays the batch and the upsert-by-freshness makes the replay harmless. A record that cannot be
+ * read is parked on the dead-letter topic alone, through the outbox in the batch's transaction (so
+ * it is kept even though the batch's offsets commit while the broker is away); a failing batch is
+ * dead-lettered by the channel.
+ */
+@ApplicationScoped
+public class ClassifiedConsumer {
+    private static final Logger LOG = Logger.getLogger(ClassifiedConsumer.class);
+    static final String DEAD_LETTER_TOPIC = Topics.deadLetter(Topics.MESSAGES_CLASSIFIED, "reporting");
+
+    @Inject
+    ReadModelRepository repository;
+
+    @Inject
+    Outbox outbox;
+
+    private final Counter applied;
+    private final Counter stale;
+    private final Counter rejected;
+
+    @Inject
+    public ClassifiedConsumer(MeterRegistry registry) {
+        applied = registry.counter("civicpulse.reporting.messages", "outcome", "applied");
+        stale = registry.counter("civicpulse.reporting.messages", "outcome", "stale");
+        rejected = registry.counter("civicpulse.reporting.messages", "outcome", "dead-lettered");
+    }
+
+    @Incoming("classified")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecords<String, String> records) throws SQLException {
+        ReadModelRepository.Batch batch = repository.newBatch();
+        for (ConsumerRecord<String, String> record : records) {
+            MessageClassified event;
+            try {
+                event = EventJson.mapper().readValue(record.value(), MessageClassified.class);
+                validate(event);
+            } catch (Exception e) {
+                park(record, e);
+                continue;
+            }
+            if (repository.apply(event, batch)) {
+                applied.increment();
+            } else {
+                stale.increment();
+            }
+        }
+        repository.flush(batch);
+    }
+
+    private static void validate(MessageClassified m) {
+        if (m == null || m.messageId() == null || m.source() == null || m.kind() == null
+                || m.publishedAt() == null || m.municipality() == null || m.municipality().isBlank()
+                || m.topic() == null || m.topic().group() == null || m.modelVersion() == null
+                || m.classifiedAt() == null) {
+            throw new IllegalArgumentException("missing required fields");
+        }
+    }
+
+    private void park(ConsumerRecord<String, String> record, Exception reason) {
+        rejected.increment();
+        LOG.warnf("Dead-lettering unreadable classified record %s-%d@%d: %s",
+                record.topic(), record.partition(), record.offset(), reason.getMessage());
+        outbox.deadLetter(DEAD_LETTER_TOPIC, record, reason);
+    }
+}

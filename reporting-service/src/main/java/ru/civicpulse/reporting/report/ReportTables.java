@@ -1,0 +1,97 @@
+package ru.civicpulse.reporting.report;
+
+import ru.civicpulse.reporting.analytics.IncidentsResult;
+import ru.civicpulse.reporting.analytics.MethodologyResult;
+import ru.civicpulse.reporting.analytics.ResponsesResult;
+import ru.civicpulse.reporting.analytics.TimeseriesResult;
+import ru.civicpulse.reporting.analytics.TopicsResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every format of a report shows alike, as plain text and numbers: the headline and
+ * methodology tables, the lines of the daily trend, how incidents and sources are named. The HTML,
+ * CSV and XLSX renderers read it, so the formats agree without depending on one another.
+ */
+public final class ReportTables {
+    /** Topic groups drawn as separate lines in the daily trend; the rest are summed into the total. */
+    static final int TREND_GROUPS = 5;
+    /** Quotes shown per incident. */
+    static final int QUOTES_PER_INCIDENT = 2;
+
+    /** One line of a two-column table: what is shown, and its value as text. */
+    public record Row(String label, String value) {
+    }
+
+    private ReportTables() {
+    }
+
+    /** The headline figures. */
+    public static List<Row> headline(ReportContent c) {
+        TopicsResult t = c.topics();
+        ResponsesResult.Stats overall = c.responses().overall();
+        return List.of(
+                new Row("Сообщений за период", Long.toString(t.total())),
+                new Row("Сообщений за предыдущий период", Long.toString(t.previousTotal())),
+                new Row("Изменение к предыдущему периоду", ReportFormat.change(ReportFormat.change(t.total(), t.previousTotal()))),
+                new Row("Уникальных авторов", Long.toString(t.uniqueAuthors())),
+                new Row("Инцидентов", Long.toString(c.incidents().incidents().size())),
+                new Row("Всплесков", Long.toString(c.alerts().spikes().size())),
+                new Row("Экстренных сообщений без ответа", Long.toString(c.alerts().emergencies().size())),
+                new Row("Доля сообщений с ответом", ReportFormat.share(overall == null ? null : overall.answeredShare())),
+                new Row("Медиана времени ответа", ReportFormat.hours(overall == null ? null : overall.medianHours())));
+    }
+
+    /** How the figures were produced: model versions, review share, confidence, the spike and ranking methods. */
+    public static List<Row> methodology(MethodologyResult m) {
+        StringBuilder versions = new StringBuilder();
+        for (MethodologyResult.ModelVersion v : m.modelVersions()) {
+            versions.append(versions.isEmpty() ? "" : "; ").append(v.version()).append(" (").append(v.messages()).append(")");
+        }
+        return List.of(
+                new Row("Версии модели классификации", versions.isEmpty() ? ReportFormat.NONE : versions.toString()),
+                new Row("Сообщений классифицировано", Long.toString(m.messages())),
+                new Row("Требуют проверки аналитиком", Long.toString(m.needsReview())),
+                new Row("Доля требующих проверки", ReportFormat.share(m.needsReviewShare())),
+                new Row("Средняя уверенность модели", ReportFormat.share(m.meanConfidence())),
+                new Row("Как находятся всплески", orNone(m.spikeMethod())),
+                new Row("Как ранжируются инциденты", orNone(m.concernMethod())));
+    }
+
+    /** The lines of the daily trend: the total and the leading groups. */
+    public static List<ReportCharts.Line> trendLines(TimeseriesResult daily) {
+        List<ReportCharts.Line> lines = new ArrayList<>();
+        int days = daily.buckets().size();
+        List<Long> total = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            long sum = 0;
+            for (TimeseriesResult.Series s : daily.series()) {
+                sum += s.counts().get(i);
+            }
+            total.add(sum);
+        }
+        lines.add(new ReportCharts.Line("Всего", total));
+        daily.series().stream()
+                .filter(s -> s.total() > 0)
+                .sorted((a, b) -> Long.compare(b.total(), a.total()))
+                .limit(TREND_GROUPS)
+                .forEach(s -> lines.add(new ReportCharts.Line(s.label(), s.counts())));
+        return lines;
+    }
+
+    /** An incident's topic and, when known, its district. */
+    public static String incidentTitle(IncidentsResult.Incident inc) {
+        String place = inc.districtLabel() == null || inc.districtLabel().isBlank() ? "" : ", " + inc.districtLabel();
+        return inc.label() + place;
+    }
+
+    public static String sourceLabel(String source) {
+        return "civicpulse".equals(source) ? "CivicPulse" : source;
+    }
+
+    /** The text, or the placeholder for "none" when there is none. */
+    static String orNone(String s) {
+        return s == null || s.isBlank() ? ReportFormat.NONE : s;
+    }
+}
