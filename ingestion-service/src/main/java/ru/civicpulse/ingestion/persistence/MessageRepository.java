@@ -12,8 +12,8 @@ import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Geo;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
-import ru.civicpulse.ingestion.domain.NewMessage;
-import ru.civicpulse.ingestion.domain.StoredMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
+import ru.civicpulse.ingestion.message.StoredMessage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
