@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.OptionalInt;
 
 /** Settings of the classification service ({@code classification.*}). */
-@ConfigMapping(prefix = "classification")
+@ConfigMapping(prefix = "civicpulse.classification")
 public interface ClassificationConfig {
 
     /** Below this top confidence a result is flagged {@code needsReview}. */

@@ -61,7 +61,7 @@ public class ModelRegistry {
     }
 
     /** Follows the active version in the database (synchronised with activate, so a stale read never wins). */
-    @Scheduled(every = "${classification.model.poll-interval:3s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+    @Scheduled(every = "${civicpulse.classification.model.poll-interval:PT3S}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void refresh() {
         models.activeVersion().ifPresent(version -> {

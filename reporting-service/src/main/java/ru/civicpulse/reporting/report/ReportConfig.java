@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Report settings ({@code civicpulse.reports.*}). */
-@ConfigMapping(prefix = "civicpulse.reports")
+/** Report settings ({@code civicpulse.reporting.reports.*}). */
+@ConfigMapping(prefix = "civicpulse.reporting.reports")
 public interface ReportConfig {
 
     Weekly weekly();

@@ -13,7 +13,7 @@ public class ReportWorker {
     @Inject
     ReportService reports;
 
-    @Scheduled(every = "${civicpulse.reports.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${civicpulse.reporting.reports.poll-interval:PT2S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void generateQueued() {
         reports.runPending();
