@@ -26,7 +26,8 @@ import ru.civicpulse.classifier.text.FeatureExtractor;
 
 /**
  * Fits a {@link TopicModel}: hashed features → vocabulary of buckets seen in at least
- * {@code minDf} documents → sublinear TF × IDF, L2-normalised → liblinear L2-loss linear SVM
+ * {@code minDf} documents → sublinear TF × IDF (optionally × a naive-Bayes scale per feature,
+ * {@link #nbScale}), L2-normalised → liblinear L2-loss linear SVM
  * (one-vs-rest, dual solver). Small corpora (under {@value #SMALL_CORPUS} examples) keep every
  * bucket, since a minimum document frequency would throw most of them away. Unless switched off,
  * {@link Selection} first chooses the settings and softmax temperatures on a validation split of
