@@ -170,17 +170,16 @@ public final class TopicModel {
     }
 
     /**
-     * The k best topics of a group model plus a topic model, ranking only the topics of the groups
+     * The k best topics of a group model plus a topic model, scoring only the topics of the groups
      * that can hold one: groups are visited from the most probable down, and since P(topic) =
      * P(group) · P(topic | group) ≤ P(group), a group less probable than the k-th best topic so far
      * (and every group after it) is skipped. P(topic | group) needs only the scores of the group's
-     * own topics. Usually one or two of the groups are visited, not all topics.
+     * own topics. Usually one or two of the groups are scored, not all topics.
      */
     private List<ScoredLabel> predictTwoLevel(String text, int k) {
         Scratch s = scratch.get();
         int touched = vectorise(text, s);
-        double[] groupProbs = softmax(decide(groupLayer, s, touched), groupLayer.classes, header.temperature());
-        float[] d = decide(topicLayer, s, touched);
+        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
         int n = Math.min(k, columnTopic.length);
         double[] bestP = new double[n];
         int[] bestTopic = new int[n];
@@ -193,14 +192,15 @@ public final class TopicModel {
             }
             int from = groupFrom[g];
             int width = groupTo[g] - from;
+            float[] d = decide(topicLayer, s, touched, from, groupTo[g]);
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < width; c++) {
-                max = Math.max(max, d[from + c]);
+                max = Math.max(max, d[c]);
             }
             double[] e = s.exps;
             double sum = 0;
             for (int c = 0; c < width; c++) {
-                e[c] = Math.exp((d[from + c] - max) / t);
+                e[c] = Math.exp((d[c] - max) / t);
                 sum += e[c];
             }
             for (int c = 0; c < width; c++) {
@@ -242,7 +242,7 @@ public final class TopicModel {
         double[] groupProbs;
         double[] topicProbs = null;
         if (topicLayer != null) {
-            float[] decision = decide(topicLayer, s, touched);
+            float[] decision = decide(topicLayer, s, touched, 0, topicLayer.classes);
             if (columnTopic != null) {
                 // back from group order to topic order
                 float[] byTopic = s.reordered;
@@ -263,7 +263,7 @@ public final class TopicModel {
                 topicProbs = t;
             } else {
                 // two models: P(topic) = P(group) * P(topic | group), the latter renormalised within the group
-                groupProbs = softmax(decide(groupLayer, s, touched), groupLayer.classes, header.temperature());
+                groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
                 double[] within = new double[groupsCount];
                 for (int i = 0; i < t.length; i++) {
                     within[tg[i]] += t[i];
@@ -274,23 +274,21 @@ public final class TopicModel {
                 }
             }
         } else {
-            groupProbs = softmax(decide(groupLayer, s, touched), groupLayer.classes, header.temperature());
+            groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
         }
         return new Prediction(groupProbs, topicProbs);
     }
 
     /**
-     * The text as a sparse vector in the scratch space: feature ids in {@code s.touched}, their term
-     * frequencies in {@code s.tf}, the inverse L2 norm of the (1 + ln tf) × IDF values in
-     * {@code s.inverseNorm}; returns the number of features. The ids with their word spans stay in
-     * {@code s.ids} for {@link #decide}.
+     * The text as a sparse vector in the scratch space: feature ids in {@code s.touched}, values
+     * (1 + ln tf) × IDF in {@code s.values}, the inverse L2 norm in {@code s.inverseNorm}; returns
+     * the number of features.
      */
     private int vectorise(String text, Scratch s) {
         FeatureExtractor.Buffer ids = extractor.extractIds(text);
-        s.ids = ids;
         if (s.touched.length < ids.size) {
             s.touched = new int[ids.size];
-            s.tf = new int[ids.size];
+            s.values = new float[ids.size];
         }
         int[] counts = s.counts;
         int[] data = ids.data;
@@ -306,82 +304,56 @@ public final class TopicModel {
             int f = s.touched[j];
             int c = counts[f];
             counts[f] = 0;
-            s.tf[j] = c;
-            float v = sublinear(c) * idf[f];
+            float v = (c < SUBLINEAR.length ? SUBLINEAR[c] : (float) (1 + Math.log(c))) * idf[f];
+            s.values[j] = v;
             norm2 += v * v;
         }
         s.inverseNorm = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
         return touched;
     }
 
-    private static float sublinear(int tf) {
-        return tf < SUBLINEAR.length ? SUBLINEAR[tf] : (float) (1 + Math.log(tf));
-    }
-
-    /**
-     * Decision values of every class of {@code layer}, in the layer's scratch. The sum over features
-     * of (1 + ln tf) × IDF × weight is taken as: per occurrence IDF × weight, with a remembered
-     * partial sum per word (a word's dozens of character n-gram rows are read once, when the word is
-     * first seen), then for each feature that occurs tf > 1 times a correction of
-     * (1 + ln tf − tf) × IDF × weight. The same sum as feature by feature, in another order.
-     */
-    private float[] decide(LinearLayer layer, Scratch s, int touched) {
-        LayerScratch ls = s.layer(layer == groupLayer ? 0 : 1, layer.classes);
+    /** Decision values of classes (columns) {@code from..to-1}, in {@code s.decision[0..to-from)}. */
+    private static float[] decide(LinearLayer layer, Scratch s, int touched, int from, int to) {
         int classes = layer.classes;
-        float[] out = ls.decision;
-        Arrays.fill(out, 0f);
+        int width = to - from;
+        float[] out = s.decision;
+        Arrays.fill(out, 0, width, 0f);
         byte[] w = layer.weights;
-        FeatureExtractor.Buffer ids = s.ids;
-        int[] data = ids.data;
-        int at = 0;
-        for (int k = 0; k <= ids.spans; k++) {
-            int from = k < ids.spans ? ids.spanFrom[k] : ids.size;
-            for (; at < from; at++) {
-                addRow(out, w, data[at], classes, idf[data[at]]);
-            }
-            if (k == ids.spans) {
-                break;
-            }
-            int slot = ids.spanSlot[k];
-            int base = slot * classes;
-            float[] partials = ls.partials;
-            if (ls.stamps[slot] != ids.spanStamp[k]) {
-                Arrays.fill(partials, base, base + classes, 0f);
-                for (int j = from; j < from + ids.spanLength[k]; j++) {
-                    int f = data[j];
-                    float v = idf[f];
-                    int row = f * classes;
-                    for (int c = 0; c < classes; c++) {
-                        partials[base + c] += v * w[row + c];
-                    }
-                }
-                ls.stamps[slot] = ids.spanStamp[k];
-            }
-            for (int c = 0; c < classes; c++) {
-                out[c] += partials[base + c];
-            }
-            at = from + ids.spanLength[k];
-        }
+        float[] values = s.values;
         int[] features = s.touched;
-        int[] tf = s.tf;
-        for (int j = 0; j < touched; j++) {
-            if (tf[j] > 1) {
-                int f = features[j];
-                addRow(out, w, f, classes, (sublinear(tf[j]) - tf[j]) * idf[f]);
+        int j = 0;
+        // four feature rows at a time: each sum still adds the rows in text order (the same float
+        // result as one row at a time), with a quarter of the loads and stores of the sums
+        for (; j + 3 < touched; j += 4) {
+            float v0 = values[j];
+            float v1 = values[j + 1];
+            float v2 = values[j + 2];
+            float v3 = values[j + 3];
+            int b0 = features[j] * classes + from;
+            int b1 = features[j + 1] * classes + from;
+            int b2 = features[j + 2] * classes + from;
+            int b3 = features[j + 3] * classes + from;
+            for (int c = 0; c < width; c++) {
+                float sum = out[c];
+                sum += v0 * w[b0 + c];
+                sum += v1 * w[b1 + c];
+                sum += v2 * w[b2 + c];
+                sum += v3 * w[b3 + c];
+                out[c] = sum;
+            }
+        }
+        for (; j < touched; j++) {
+            float v = values[j];
+            int base = features[j] * classes + from;
+            for (int c = 0; c < width; c++) {
+                out[c] += v * w[base + c];
             }
         }
         float inv = s.inverseNorm;
-        for (int c = 0; c < classes; c++) {
-            out[c] = out[c] * inv * layer.scale[c] + layer.bias[c];
+        for (int c = 0; c < width; c++) {
+            out[c] = out[c] * inv * layer.scale[from + c] + layer.bias[from + c];
         }
         return out;
-    }
-
-    private static void addRow(float[] out, byte[] w, int feature, int classes, float v) {
-        int row = feature * classes;
-        for (int c = 0; c < classes; c++) {
-            out[c] += v * w[row + c];
-        }
     }
 
     private static double[] softmax(float[] decision, int classes, double t) {
@@ -582,42 +554,17 @@ public final class TopicModel {
     private static final class Scratch {
         final int[] counts;
         int[] touched = new int[4096];
-        int[] tf = new int[4096];
+        float[] values = new float[4096];
         float inverseNorm;
-        FeatureExtractor.Buffer ids;
+        final float[] decision;
         final float[] reordered;
         final double[] exps;
-        /** Per layer (group, topic): decision values and the remembered partial sums of words. */
-        final LayerScratch[] layers = new LayerScratch[2];
 
         Scratch(int features, int classes) {
             counts = new int[features];
+            decision = new float[Math.max(classes, 1)];
             reordered = new float[Math.max(classes, 1)];
             exps = new double[Math.max(classes, 1)];
-        }
-
-        LayerScratch layer(int which, int classes) {
-            LayerScratch l = layers[which];
-            if (l == null) {
-                l = new LayerScratch(classes);
-                layers[which] = l;
-            }
-            return l;
-        }
-    }
-
-    /**
-     * A word's partial decision sums, per word-cache slot of the extractor ({@code classes} floats
-     * per slot, about 4 MB per thread for 125 classes), valid while the slot's stamp matches.
-     */
-    private static final class LayerScratch {
-        final float[] decision;
-        final float[] partials;
-        final long[] stamps = new long[FeatureExtractor.CACHE_SLOTS];
-
-        LayerScratch(int classes) {
-            decision = new float[classes];
-            partials = new float[FeatureExtractor.CACHE_SLOTS * classes];
         }
     }
 }

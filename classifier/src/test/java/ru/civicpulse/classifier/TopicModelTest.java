@@ -80,43 +80,6 @@ class TopicModelTest {
     }
 
     @Test
-    void predictionsAreTheSameWhetherTheWordsAreRememberedForgottenOrNew() throws Exception {
-        TopicModel model = Fixtures.model();
-        List<String> texts = List.of(
-                "Батареи холодные, батареи холодные, отопления нет, нет отопления",
-                "Яма на дороге у перекрестка, яма яма яма",
-                "Светофор не работает");
-        List<List<ScoredLabel>> cold = new java.util.ArrayList<>();
-        // a fresh thread starts with nothing remembered
-        Thread first = new Thread(() -> texts.forEach(t -> cold.add(model.predict(t, 3))));
-        first.start();
-        first.join();
-        java.util.Random random = new java.util.Random(5);
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < texts.size(); i++) {
-                List<ScoredLabel> now = model.predict(texts.get(i), 3);
-                assertThat(now).hasSameSizeAs(cold.get(i));
-                for (int k = 0; k < now.size(); k++) {
-                    assertThat(now.get(k).topic()).isEqualTo(cold.get(i).get(k).topic());
-                    assertThat(now.get(k).confidence()).isCloseTo(cold.get(i).get(k).confidence(),
-                            org.assertj.core.data.Offset.offset(1e-6));
-                }
-            }
-            // many more distinct words than are remembered: the probes' words are pushed out
-            for (int i = 0; i < 3000; i++) {
-                StringBuilder sb = new StringBuilder();
-                for (int w = 0; w < 8; w++) {
-                    for (int c = 3 + random.nextInt(8); c > 0; c--) {
-                        sb.append((char) ('а' + random.nextInt(32)));
-                    }
-                    sb.append(' ');
-                }
-                model.predict(sb.toString(), 3);
-            }
-        }
-    }
-
-    @Test
     void twoLevelTopKScoresOnlyLikelyGroupsButRanksLikeScoringEverything() {
         TopicModel two = Fixtures.model();
         assertThat(two.info().parameters()).containsEntry("twoLevel", "true");

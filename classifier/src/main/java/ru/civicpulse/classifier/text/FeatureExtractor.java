@@ -13,9 +13,7 @@ import org.tartarus.snowball.ext.RussianStemmer;
  * feature ids instead, and remembers per thread what each recently seen word contributes (its
  * character n-grams and stem as feature ids), so a frequent word costs one cache probe instead of
  * stemming, dozens of n-gram hashes and random reads in the table. The ids are exactly those of
- * {@link #extract} mapped through the table, in the same order. The buffer also lists which stretches
- * of ids are one remembered word ({@link Buffer#spans}), so a caller can remember per word what it
- * computes from those ids too.
+ * {@link #extract} mapped through the table, in the same order.
  */
 public final class FeatureExtractor {
     /** Marks a bucket produced by a character n-gram; strip with {@code & mask()}. */
@@ -28,7 +26,7 @@ public final class FeatureExtractor {
     /** Returned by {@link #word} for a stop word (stem hashes are ints, so this is out of their range). */
     private static final long STOP = Long.MIN_VALUE;
     /** Words remembered per thread (about 1.5 MB with their ids); longer words are not worth a slot. */
-    public static final int CACHE_SLOTS = 8192;
+    private static final int CACHE_SLOTS = 8192;
     private static final int CACHE_MAX_WORD = 24;
 
     private final FeatureConfig config;
@@ -106,7 +104,6 @@ public final class FeatureExtractor {
         Work w = work.get();
         Buffer out = w.out;
         out.size = 0;
-        out.spans = 0;
         int n = w.normalize(rawText);
         char[] buf = w.text;
         boolean bigrams = config.wordNgrams() >= 2;
@@ -130,16 +127,16 @@ public final class FeatureExtractor {
             if (len <= CACHE_MAX_WORD) {
                 int slot = cache.find(fmix(hash(buf, start, len)), buf, start, len);
                 if (slot >= 0) {
+                    out.addAll(cache.ids[slot]);
                     r = cache.stems[slot];
                 } else {
                     Buffer scratch = w.scratchBuffer;
                     scratch.size = 0;
                     r = word(w, buf, start, i, scratch);
-                    slot = ~slot;
-                    cache.put(slot, buf, start, len, toIds(scratch), r);
+                    int[] ids = toIds(scratch);
+                    cache.put(~slot, buf, start, len, ids, r);
+                    out.addAll(ids);
                 }
-                out.addSpan(slot, cache.stamps[slot], out.size, cache.ids[slot].length);
-                out.addAll(cache.ids[slot]);
             } else {
                 int from = out.size;
                 r = word(w, buf, start, i, out);
@@ -255,34 +252,10 @@ public final class FeatureExtractor {
         return h;
     }
 
-    /**
-     * A growable int list reused per thread. After {@link #extractIds}, span k says that ids
-     * {@code spanFrom[k]} .. {@code spanFrom[k] + spanLength[k] - 1} are those of the word remembered
-     * in cache slot {@code spanSlot[k]}; {@code spanStamp[k]} changes whenever that slot is given to
-     * another word (stamps are never 0). Ids outside spans are word bigrams and words too long to remember.
-     */
+    /** A growable int list reused per thread. */
     public static final class Buffer {
         public int[] data = new int[1024];
         public int size;
-        public int spans;
-        public int[] spanSlot = new int[64];
-        public long[] spanStamp = new long[64];
-        public int[] spanFrom = new int[64];
-        public int[] spanLength = new int[64];
-
-        void addSpan(int slot, long stamp, int from, int length) {
-            if (spans == spanSlot.length) {
-                int grown = spans * 2;
-                spanSlot = Arrays.copyOf(spanSlot, grown);
-                spanStamp = Arrays.copyOf(spanStamp, grown);
-                spanFrom = Arrays.copyOf(spanFrom, grown);
-                spanLength = Arrays.copyOf(spanLength, grown);
-            }
-            spanSlot[spans] = slot;
-            spanStamp[spans] = stamp;
-            spanFrom[spans] = from;
-            spanLength[spans++] = length;
-        }
 
         void add(int v) {
             if (size == data.length) {
@@ -311,9 +284,6 @@ public final class FeatureExtractor {
         final byte[] lengths = new byte[CACHE_SLOTS];
         final int[][] ids = new int[CACHE_SLOTS][];
         final long[] stems = new long[CACHE_SLOTS];
-        /** Per slot, a number taken afresh each time the slot gets a word. */
-        final long[] stamps = new long[CACHE_SLOTS];
-        long lastStamp;
         /** Per set (pair of slots): which way was used last. */
         final byte[] lastUsed = new byte[CACHE_SLOTS / 2];
 
@@ -352,7 +322,6 @@ public final class FeatureExtractor {
             lengths[slot] = (byte) len;
             ids[slot] = wordIds;
             stems[slot] = stem;
-            stamps[slot] = ++lastStamp;
         }
     }
 
