@@ -17,7 +17,8 @@ import java.util.Random;
  * <ol>
  * <li>character block weight (shared by both levels): the current value, then a stronger one, and a
  * weaker one only if the stronger did not help;</li>
- * <li>naive-Bayes feature scale (nbWeight, shared by both levels): 0.5, then 1 only if 0.5 helped;</li>
+ * <li>naive-Bayes feature scale (nbWeight, shared by both levels): doubled (at most 1), then 0 (none)
+ * only if doubling did not help;</li>
  * <li>per level, class-weight strength (weightPower): milder, then stronger only if milder did not help;</li>
  * <li>per level, regularisation C: doubled (and doubled again while it helps), else halved.</li>
  * </ol>
@@ -116,17 +117,21 @@ final class Selection {
                 }
             }
         }
-        // 2. naive-Bayes feature scale: moderate, then full only if moderate helped
-        if (searchNb && nb == 0) {
-            for (double tried : new double[] {0.5, 1.0}) {
-                Candidate[] next = evaluateBlock(cw, tried, plan);
-                if (sum(next) <= sum(best)) {
+        // 2. naive-Bayes feature scale: stronger (or 0.5 from none), then none only if stronger did not help
+        if (searchNb) {
+            double[] tried = nb == 0 ? new double[] {0.5} : new double[] {Math.min(nb * 2, 1.0), 0};
+            for (double next : tried) {
+                if (next == nb) {
+                    continue;
+                }
+                Candidate[] cand = evaluateBlock(cw, next, plan);
+                if (sum(cand) > sum(best)) {
+                    best = cand;
+                    nb = next;
+                    bestX = lastX;
+                    bestFeatures = lastFeatures;
                     break;
                 }
-                best = next;
-                nb = tried;
-                bestX = lastX;
-                bestFeatures = lastFeatures;
             }
         }
         lastX = bestX;

@@ -21,7 +21,7 @@ import ru.civicpulse.classifier.text.FeatureConfig;
  * split. {@code correctionWeight}: how many training examples one analyst's correction counts as
  * (rounded to a whole number, at least 1). {@code nbWeight}: exponent of the naive-Bayes scaling of
  * each feature (its largest class-against-the-rest log-count ratio, see
- * {@link TopicModelTrainer#nbScale}); 0 = plain TF-IDF. Selection tries 0.5 and 1.
+ * {@link TopicModelTrainer#nbScale}); 0 = plain TF-IDF. Selection tries 1, then 0.
  */
 public record TrainingOptions(double c, boolean twoLevel, int hashBits, int wordNgrams, int charMin, int charMax,
         float charWeight, int minDf, boolean balanced, double weightPower, String solver, double temperature,
@@ -53,7 +53,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25, true, true, 3, 0, Set.of());
+        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25, true, true, 3, 0.5, Set.of());
     }
 
     /** Whether {@code key} was set with {@link #with} (model selection leaves such values alone). */
