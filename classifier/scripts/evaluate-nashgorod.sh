@@ -8,7 +8,8 @@
 #   arguments (e.g. --param c=0.5) go to every `train`. Models and JSON reports go to
 #   classifier/target/nashgorod/; a table of the scores and the expected calibration error (ECE) per
 #   run is printed at the end.
-#   ONLY=reason (or a space-separated list of run names) limits the runs.
+#   ONLY=reason (or a space-separated list of run names) limits the runs; JAR=... uses another CLI jar
+#   and OUT=... another output directory (so that two builds can be compared side by side).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,13 +20,13 @@ if [[ ! -f "$DATA/train.csv" || ! -f "$DATA/dev.csv" ]]; then
   exit 2
 fi
 
-JAR="$ROOT/classifier/target/classifier-cli.jar"
+JAR="${JAR:-$ROOT/classifier/target/classifier-cli.jar}"
 if [[ ! -f "$JAR" ]]; then
   echo "Building $JAR ..." >&2
   (cd "$ROOT" && mvn -B -q -pl classifier -am package -DskipTests)
 fi
 
-OUT="$ROOT/classifier/target/nashgorod"
+OUT="${OUT:-$ROOT/classifier/target/nashgorod}"
 mkdir -p "$OUT"
 JAVA=(java -Xmx6g -jar "$JAR")
 PARAMS=("$@")

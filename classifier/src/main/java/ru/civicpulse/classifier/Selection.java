@@ -17,6 +17,8 @@ import java.util.Random;
  * <ol>
  * <li>character block weight (shared by both levels): the current value, then a stronger one, and a
  * weaker one only if the stronger did not help;</li>
+ * <li>naive-Bayes feature scale (nbWeight, shared by both levels): doubled (at most 1), then 0 (none)
+ * only if doubling did not help;</li>
  * <li>per level, class-weight strength (weightPower): milder, then stronger only if milder did not help;</li>
  * <li>per level, regularisation C: doubled (and doubled again while it helps), else halved.</li>
  * </ol>
@@ -90,18 +92,20 @@ final class Selection {
         boolean searchCw = search && !options.isExplicit("charWeight") && options.charMax() > 0;
         boolean searchWp = search && options.balanced() && !options.isExplicit("weightPower");
         boolean searchC = search && !options.isExplicit("c");
+        boolean searchNb = search && !options.isExplicit("nbWeight");
         int levels = topics ? 2 : 1;
-        plannedFits = rounds() * levels * ((searchCw ? 3 : 1) + (searchWp ? 2 : 0) + (searchC ? 2 : 0));
+        plannedFits = rounds() * levels * ((searchCw ? 3 : 1) + (searchNb ? 2 : 0) + (searchWp ? 2 : 0) + (searchC ? 2 : 0));
 
         // 1. character block weight, both levels together
         float cw = options.charWeight();
-        Candidate[] best = evaluateBlock(cw, plan);
+        double nb = options.nbWeight();
+        Candidate[] best = evaluateBlock(cw, nb, plan);
         Feature[][][] bestX = lastX;
         int[] bestFeatures = lastFeatures;
         if (searchCw) {
             float[] tried = {Math.min(cw * 1.5f, 2f), cw / 1.5f};
             for (int i = 0; i < tried.length; i++) {
-                Candidate[] next = evaluateBlock(tried[i], plan);
+                Candidate[] next = evaluateBlock(tried[i], nb, plan);
                 if (sum(next) > sum(best)) {
                     best = next;
                     cw = tried[i];
@@ -113,10 +117,28 @@ final class Selection {
                 }
             }
         }
+        // 2. naive-Bayes feature scale: stronger (or 0.5 from none), then none only if stronger did not help
+        if (searchNb) {
+            double[] tried = nb == 0 ? new double[] {0.5} : new double[] {Math.min(nb * 2, 1.0), 0};
+            for (double next : tried) {
+                if (next == nb) {
+                    continue;
+                }
+                Candidate[] cand = evaluateBlock(cw, next, plan);
+                if (sum(cand) > sum(best)) {
+                    best = cand;
+                    nb = next;
+                    bestX = lastX;
+                    bestFeatures = lastFeatures;
+                    break;
+                }
+            }
+        }
         lastX = bestX;
         lastFeatures = bestFeatures;
         plan.charWeight = cw;
-        // 2.-3. per level: class-weight strength, then C
+        plan.nbWeight = nb;
+        // 3.-4. per level: class-weight strength, then C
         Candidate group = best[0];
         Candidate topic = topics ? best[1] : null;
         group = searchLevel(group, labels.group(), labels.groups(), searchWp, searchC);
@@ -185,13 +207,14 @@ final class Selection {
     /** Rows of the latest evaluated block weight, per round (reused by the per-level search). */
     private Feature[][][] lastX;
 
-    private Candidate[] evaluateBlock(float charWeight, TopicModelTrainer.Plan plan) {
+    private Candidate[] evaluateBlock(float charWeight, double nbWeight, TopicModelTrainer.Plan plan) {
         Feature[][][] xs = new Feature[rounds()][][];
         int[] features = new int[rounds()];
         for (int r = 0; r < rounds(); r++) {
             int[] build = concat(fitRows.get(r), validRows.get(r));
             int minDf = fitRows.get(r).length < TopicModelTrainer.SMALL_CORPUS ? 1 : Math.max(1, options.minDf());
-            TopicModelTrainer.Vectors v = TopicModelTrainer.vectorise(docs, fitRows.get(r), build, minDf, charWeight);
+            TopicModelTrainer.Vectors v = TopicModelTrainer.vectorise(docs, fitRows.get(r), build, minDf, charWeight, nbWeight,
+                    labels.finest(), labels.finestCount());
             xs[r] = v.x();
             features[r] = v.features();
         }

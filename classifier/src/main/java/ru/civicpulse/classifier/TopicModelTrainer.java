@@ -26,7 +26,8 @@ import ru.civicpulse.classifier.text.FeatureExtractor;
 
 /**
  * Fits a {@link TopicModel}: hashed features → vocabulary of buckets seen in at least
- * {@code minDf} documents → sublinear TF × IDF, L2-normalised → liblinear L2-loss linear SVM
+ * {@code minDf} documents → sublinear TF × IDF (optionally × a naive-Bayes scale per feature,
+ * {@link #nbScale}), L2-normalised → liblinear L2-loss linear SVM
  * (one-vs-rest, dual solver). Small corpora (under {@value #SMALL_CORPUS} examples) keep every
  * bucket, since a minimum document frequency would throw most of them away. Unless switched off,
  * {@link Selection} first chooses the settings and softmax temperatures on a validation split of
@@ -119,7 +120,7 @@ public final class TopicModelTrainer {
             rows[i] = i;
         }
         int minDf = n < SMALL_CORPUS ? 1 : Math.max(1, options.minDf());
-        Vectors v = vectorise(docs, rows, rows, minDf, plan.charWeight);
+        Vectors v = vectorise(docs, rows, rows, minDf, plan.charWeight, plan.nbWeight, labels.finest(), labels.finestCount());
         boolean twoLevel = withTopics && plan.twoLevel;
         LinearLayer groupLayer = null;
         LinearLayer topicLayer = null;
@@ -145,6 +146,7 @@ public final class TopicModelTrainer {
         }
         params.put("twoLevel", Boolean.toString(twoLevel));
         params.put("charWeight", Float.toString(plan.charWeight));
+        params.put("nbWeight", Double.toString(plan.nbWeight));
         params.put("temperature", Double.toString(plan.groupTemperature));
         if (withTopics) {
             params.put("topicTemperature", Double.toString(plan.topicTemperature));
@@ -171,6 +173,14 @@ public final class TopicModelTrainer {
 
     /** Class ids per example, the group of each topic, how often each example counts, and how many are data (not corrections). */
     record Labels(int[] group, int[] topic, int groups, int topics, int[] topicGroups, int[] weight, int dataSize) {
+        /** The finest labels (topics if any): what the naive-Bayes feature scale is learnt from. */
+        int[] finest() {
+            return topic != null ? topic : group;
+        }
+
+        int finestCount() {
+            return topic != null ? topics : groups;
+        }
     }
 
     /** The vocabulary (buckets, IDF × block weight) and the rows built with it ({@code null} for rows not asked for). */
@@ -187,6 +197,7 @@ public final class TopicModelTrainer {
         double topicC;
         double topicWeightPower;
         float charWeight;
+        double nbWeight;
         boolean twoLevel;
         double groupTemperature;
         double topicTemperature;
@@ -198,6 +209,7 @@ public final class TopicModelTrainer {
             p.groupWeightPower = o.weightPower();
             p.topicWeightPower = o.weightPower();
             p.charWeight = o.charWeight();
+            p.nbWeight = o.nbWeight();
             p.twoLevel = o.twoLevel();
             p.groupTemperature = o.temperature();
             p.topicTemperature = o.temperature();
@@ -246,8 +258,12 @@ public final class TopicModelTrainer {
     /**
      * Vocabulary = buckets in at least {@code minDf} of the {@code fitRows} documents, IDF from
      * them; builds the sublinear TF × IDF, L2-normalised rows (plus the bias feature) of {@code build}.
+     * With {@code nbWeight} > 0 each feature's weight is also scaled by {@link #nbScale}^nbWeight,
+     * learnt from the classes {@code y} of {@code fitRows}; the scale is folded into the stored IDF,
+     * so prediction applies it at no cost.
      */
-    static Vectors vectorise(Docs docs, int[] fitRows, int[] build, int minDf, float charWeight) {
+    static Vectors vectorise(Docs docs, int[] fitRows, int[] build, int minDf, float charWeight, double nbWeight,
+            int[] y, int classes) {
         int[] df = new int[docs.hashSize()];
         for (int i : fitRows) {
             for (int b : docs.buckets()[i]) {
@@ -271,6 +287,12 @@ public final class TopicModelTrainer {
                 table[b] = k;
                 idf[k] = (float) (Math.log((n + 1.0) / (df[b] + 1.0)) + 1.0) * (docs.isChar()[b] ? charWeight : 1f);
                 k++;
+            }
+        }
+        if (nbWeight > 0) {
+            float[] scale = nbScale(docs, fitRows, table, kept, y, classes);
+            for (int f = 0; f < kept; f++) {
+                idf[f] *= (float) Math.pow(scale[f], nbWeight);
             }
         }
         Feature[][] x = new Feature[docs.buckets().length][];
@@ -299,6 +321,66 @@ public final class TopicModelTrainer {
             x[i] = row;
         }
         return new Vectors(buckets, idf, x);
+    }
+
+    /**
+     * Naive-Bayes scale of each feature (the multi-class form of NBSVM's log-count ratio): for each
+     * class c, r = ln((p + 1) / (|p| + V)) − ln((q + 1) / (|q| + V)), where p and q count the
+     * documents of class c and of the other classes that contain the feature, |p| and |q| the
+     * feature occurrences of those documents, V the vocabulary size; the scale is the largest |r|
+     * over the classes. A feature spread evenly over the classes gets a scale near 0, one that
+     * marks a class (by presence or by absence) a large one. One scale per feature, not per class,
+     * keeps one shared vector for every one-vs-rest classifier.
+     */
+    static float[] nbScale(Docs docs, int[] fitRows, int[] table, int features, int[] y, int classes) {
+        int[][] rowsOf = new int[classes][];
+        int[] perClass = new int[classes];
+        for (int i : fitRows) {
+            perClass[y[i]]++;
+        }
+        for (int c = 0; c < classes; c++) {
+            rowsOf[c] = new int[perClass[c]];
+            perClass[c] = 0;
+        }
+        for (int i : fitRows) {
+            rowsOf[y[i]][perClass[y[i]]++] = i;
+        }
+        int[] all = new int[features];
+        long total = 0;
+        for (int i : fitRows) {
+            for (int b : docs.buckets()[i]) {
+                int f = table[b];
+                if (f >= 0) {
+                    all[f]++;
+                    total++;
+                }
+            }
+        }
+        float[] scale = new float[features];
+        int[] p = new int[features];
+        for (int c = 0; c < classes; c++) {
+            if (rowsOf[c].length == 0) {
+                continue;
+            }
+            Arrays.fill(p, 0);
+            long inClass = 0;
+            for (int i : rowsOf[c]) {
+                for (int b : docs.buckets()[i]) {
+                    int f = table[b];
+                    if (f >= 0) {
+                        p[f]++;
+                        inClass++;
+                    }
+                }
+            }
+            double pNorm = Math.log(inClass + (double) features);
+            double qNorm = Math.log(total - inClass + (double) features);
+            for (int f = 0; f < features; f++) {
+                double r = Math.log(p[f] + 1.0) - pNorm - (Math.log(all[f] - p[f] + 1.0) - qNorm);
+                scale[f] = (float) Math.max(scale[f], Math.abs(r));
+            }
+        }
+        return scale;
     }
 
     /** One linear layer on {@code rows} (each repeated {@code weight[row]} times) with labels {@code y}. */

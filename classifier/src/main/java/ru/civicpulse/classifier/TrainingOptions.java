@@ -19,16 +19,18 @@ import ru.civicpulse.classifier.text.FeatureConfig;
  * {@code twoLevel} on a stratified validation split of the training data; values set explicitly
  * with {@link #with} are kept as given. {@code calibrate}: fit the softmax temperatures on that
  * split. {@code correctionWeight}: how many training examples one analyst's correction counts as
- * (rounded to a whole number, at least 1).
+ * (rounded to a whole number, at least 1). {@code nbWeight}: exponent of the naive-Bayes scaling of
+ * each feature (its largest class-against-the-rest log-count ratio, see
+ * {@link TopicModelTrainer#nbScale}); 0 = plain TF-IDF. Selection tries 1, then 0.
  */
 public record TrainingOptions(double c, boolean twoLevel, int hashBits, int wordNgrams, int charMin, int charMax,
         float charWeight, int minDf, boolean balanced, double weightPower, String solver, double temperature,
-        boolean select, boolean calibrate, double correctionWeight, Set<String> explicit) {
+        boolean select, boolean calibrate, double correctionWeight, double nbWeight, Set<String> explicit) {
 
     public static final String OVR = "ovr";
     public static final String CRAMMER_SINGER = "crammer-singer";
     static final String KNOWN = "c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced, weightPower, "
-            + "solver, temperature, select, calibrate, correctionWeight";
+            + "solver, temperature, select, calibrate, correctionWeight, nbWeight";
 
     public TrainingOptions {
         if (!(c > 0)) {
@@ -43,12 +45,15 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         if (!(correctionWeight >= 1)) {
             throw new IllegalArgumentException("correctionWeight must be at least 1");
         }
+        if (!(nbWeight >= 0 && nbWeight <= 2)) {
+            throw new IllegalArgumentException("nbWeight must be within 0..2");
+        }
         new FeatureConfig(hashBits, wordNgrams, charMin, charMax, charWeight); // validates the feature settings
         explicit = explicit == null ? Set.of() : Set.copyOf(explicit);
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25, true, true, 3, Set.of());
+        return new TrainingOptions(0.5, true, 20, 2, 2, 5, 0.7f, 2, true, 0.5, OVR, 0.25, true, true, 3, 0.5, Set.of());
     }
 
     /** Whether {@code key} was set with {@link #with} (model selection leaves such values alone). */
@@ -89,6 +94,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         boolean select = this.select;
         boolean calibrate = this.calibrate;
         double correctionWeight = this.correctionWeight;
+        double nbWeight = this.nbWeight;
         switch (key) {
             case "c" -> c = Double.parseDouble(value);
             case "twoLevel" -> twoLevel = Boolean.parseBoolean(value);
@@ -105,12 +111,13 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
             case "select" -> select = Boolean.parseBoolean(value);
             case "calibrate" -> calibrate = Boolean.parseBoolean(value);
             case "correctionWeight" -> correctionWeight = Double.parseDouble(value);
+            case "nbWeight" -> nbWeight = Double.parseDouble(value);
             default -> throw new IllegalArgumentException("unknown training parameter '" + key + "'; known: " + KNOWN);
         }
         Set<String> keys = new TreeSet<>(explicit);
         keys.add(key);
         return new TrainingOptions(c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight, minDf, balanced,
-                weightPower, solver, temperature, select, calibrate, correctionWeight, keys);
+                weightPower, solver, temperature, select, calibrate, correctionWeight, nbWeight, keys);
     }
 
     Map<String, String> asMap() {
@@ -131,6 +138,7 @@ public record TrainingOptions(double c, boolean twoLevel, int hashBits, int word
         m.put("select", Boolean.toString(select));
         m.put("calibrate", Boolean.toString(calibrate));
         m.put("correctionWeight", Double.toString(correctionWeight));
+        m.put("nbWeight", Double.toString(nbWeight));
         if (!explicit.isEmpty()) {
             m.put("explicit", String.join(",", explicit));
         }

@@ -43,7 +43,7 @@ public final class Main {
             commands:
               train     --data FILE.csv --label-column COL [--text-column text] [--topic-column COL]
                         --out MODEL [--holdout 0.2] [--corrections FILE.csv] [--param key=value ...]
-                        Trains a model. Chooses c, weightPower, charWeight and twoLevel on a
+                        Trains a model. Chooses c, weightPower, charWeight, nbWeight and twoLevel on a
                         validation split of the training data and calibrates the confidences
                         (values given with --param are kept). With --holdout, scores a model
                         fitted on the rest on that stratified share, records the scores, then
@@ -51,7 +51,7 @@ public final class Main {
                         columns), each counted correctionWeight times (default 3).
                         Parameters: c, twoLevel, hashBits, wordNgrams, charMin, charMax, charWeight,
                         minDf, balanced, weightPower, solver (ovr|crammer-singer), temperature,
-                        select, calibrate, correctionWeight.
+                        select, calibrate, correctionWeight, nbWeight.
               evaluate  --model MODEL|default --data FILE.csv --label-column COL [--text-column text]
                         [--topic-column COL] [--corrections FILE.csv] [--json] [--allow-unknown-labels]
                         Accuracy, macro-F1, weighted-F1, top-3 accuracy, expected calibration
@@ -150,7 +150,7 @@ public final class Main {
                     heldOut.examples(), heldOut.accuracy(), heldOut.macroF1(), heldOut.weightedF1(), heldOut.top3Accuracy());
         }
         TopicModel model = trainer.train(data, corrections, options, progress);
-        for (String key : List.of("selection", "c", "weightPower", "topicC", "topicWeightPower", "charWeight", "twoLevel",
+        for (String key : List.of("selection", "c", "weightPower", "topicC", "topicWeightPower", "charWeight", "nbWeight", "twoLevel",
                 "temperature", "topicTemperature", "validationGroups", "validationTopics")) {
             String value = model.info().parameters().get(key);
             if (value != null) {
