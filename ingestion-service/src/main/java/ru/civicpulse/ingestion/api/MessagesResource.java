@@ -152,14 +152,8 @@ public class MessagesResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token")
     @APIResponse(responseCode = "403", description = "Role may not read messages")
     @APIResponse(responseCode = "404", description = "No such message")
-    public StoredMessage get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such message.");
-        }
-        return messages.find(uuid).orElseThrow(() -> ProblemException.notFound("No such message."));
+    public StoredMessage get(@PathParam("id") UUID id) {
+        return messages.find(id).orElseThrow(() -> ProblemException.notFound("No such message."));
     }
 
 

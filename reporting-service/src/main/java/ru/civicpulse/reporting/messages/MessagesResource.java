@@ -84,13 +84,7 @@ public class MessagesResource {
     @APIResponse(responseCode = "202", description = "Published; the read model changes when the message is re-classified")
     @APIResponse(responseCode = "404", description = "No such message")
     @APIResponse(responseCode = "422", description = "Unknown group or topic")
-    public Response correct(@PathParam("id") String id, CorrectionRequest body) {
-        UUID messageId;
-        try {
-            messageId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such message.");
-        }
+    public Response correct(@PathParam("id") UUID messageId, CorrectionRequest body) {
         if (body == null || body.group() == null || !Taxonomy.isGroup(body.group())) {
             throw ProblemException.unprocessable("Unknown group.",
                     List.of(new Problem.FieldError("group", "a taxonomy group code")));

@@ -123,8 +123,8 @@ public class ReportsResource {
     @Operation(summary = "A report's status, period and available formats")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "404", description = "No such report you may see")
-    public ReportView get(@PathParam("id") String id) {
-        return ReportView.of(reports.get(uuid(id), caller.municipalityScope()));
+    public ReportView get(@PathParam("id") UUID id) {
+        return ReportView.of(reports.get(id, caller.municipalityScope()));
     }
 
     @GET
@@ -135,9 +135,8 @@ public class ReportsResource {
     @APIResponse(responseCode = "404", description = "No such report you may see")
     @APIResponse(responseCode = "409", description = "The report is not finished")
     @APIResponse(responseCode = "422", description = "Unknown format")
-    public Response document(@PathParam("id") String id,
+    public Response document(@PathParam("id") UUID reportId,
                              @Parameter(description = "pdf (default), html, xlsx or csv") @QueryParam("format") @DefaultValue("pdf") String format) {
-        UUID reportId = uuid(id);
         ReportRepository.Document doc = reports.document(reportId, Params.text("format", format, 16), caller.municipalityScope());
         Report report = reports.get(reportId, caller.municipalityScope());
         String ext = ReportDocument.byCode(format).orElseThrow().code();
@@ -145,13 +144,5 @@ public class ReportsResource {
                 + ReportView.of(report).lastDay() + "." + ext;
         String disposition = ("html".equals(ext) ? "inline" : "attachment") + "; filename=\"" + name + "\"";
         return Response.ok(doc.content()).type(doc.contentType()).header("Content-Disposition", disposition).build();
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such report.");
-        }
     }
 }
