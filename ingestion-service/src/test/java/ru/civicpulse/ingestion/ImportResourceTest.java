@@ -18,9 +18,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -77,6 +79,12 @@ class ImportResourceTest {
                 .body("kind", equalTo("APPEAL"))
                 .body("text", equalTo("Обращение №10: не горит фонарь у дома 10, «двор», \"тёмный\";\nпросим починить"))
                 .body("publishedAt", equalTo("2026-03-11T07:10:00Z"));
+
+        // every accepted row reaches the broker: the outbox drains (and the tests after this one do not wait behind it)
+        long published = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Database.unsentOutboxRows() == 0);
+        System.out.printf("import: the outbox drained %.1f s after the import answered%n", (System.nanoTime() - published) / 1e9);
     }
 
     @Test

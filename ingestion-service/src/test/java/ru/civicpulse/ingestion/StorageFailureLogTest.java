@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
-import ru.civicpulse.ingestion.domain.NewMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
 
 import java.io.PrintWriter;

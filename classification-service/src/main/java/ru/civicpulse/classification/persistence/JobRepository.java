@@ -3,10 +3,10 @@ package ru.civicpulse.classification.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,45 +26,43 @@ public class JobRepository {
     AgroalDataSource dataSource;
 
     public void create(UUID id, boolean includeFeedback, String createdBy) {
-        execute("insert into training_jobs (id, status, stage, progress, include_feedback, created_by) values (?, ?, 'queued', 0, ?, ?)",
-                id, Status.QUEUED.name(), includeFeedback, createdBy);
+        update(new Sql("insert into training_jobs (id, status, stage, progress, include_feedback, created_by) "
+                + "values (?, ?, 'queued', 0, ?, ?)", id, Status.QUEUED.name(), includeFeedback, createdBy));
     }
 
     public void progress(UUID id, String stage, double progress) {
-        execute("update training_jobs set status = ?, stage = ?, progress = ?, updated_at = now() where id = ?",
-                Status.RUNNING.name(), stage, progress, id);
+        update(new Sql("update training_jobs set status = ?, stage = ?, progress = ?, updated_at = now() where id = ?",
+                Status.RUNNING.name(), stage, progress, id));
     }
 
     public void done(UUID id, String modelVersion) {
-        execute("update training_jobs set status = ?, stage = 'done', progress = 1, model_version = ?, updated_at = now() where id = ?",
-                Status.DONE.name(), modelVersion, id);
+        update(new Sql("update training_jobs set status = ?, stage = 'done', progress = 1, model_version = ?, updated_at = now() "
+                + "where id = ?", Status.DONE.name(), modelVersion, id));
     }
 
     public void failed(UUID id, String error) {
-        execute("update training_jobs set status = ?, error = ?, updated_at = now() where id = ?",
-                Status.FAILED.name(), error, id);
+        update(new Sql("update training_jobs set status = ?, error = ?, updated_at = now() where id = ?",
+                Status.FAILED.name(), error, id));
     }
 
     public Optional<Job> find(UUID id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select id, status, stage, progress, error, model_version, include_feedback, created_by, created_at, updated_at "
-                             + "from training_jobs where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Job(rs.getObject(1, UUID.class), Status.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getDouble(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8),
-                        Jdbc.instant(rs.getTimestamp(9)), Jdbc.instant(rs.getTimestamp(10))));
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select id, status, stage, progress, error, model_version, include_feedback, created_by, created_at, "
+                    + "updated_at from training_jobs where id = ?", id)
+                    .optional(c, rs -> new Job(rs.getObject("id", UUID.class), Status.valueOf(rs.getString("status")),
+                            rs.getString("stage"), rs.getDouble("progress"), rs.getString("error"), rs.getString("model_version"),
+                            rs.getBoolean("include_feedback"), rs.getString("created_by"), Sql.instant(rs, "created_at"),
+                            Sql.instant(rs, "updated_at")));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read training job " + id, e);
         }
     }
 
-    private void execute(String sql, Object... args) {
-        Jdbc.update(dataSource, sql, args);
+    private void update(Sql statement) {
+        try (Connection c = dataSource.getConnection()) {
+            statement.update(c);
+        } catch (SQLException e) {
+            throw StorageFailure.of("Could not store the training job", e);
+        }
     }
 }

@@ -3,13 +3,12 @@ package ru.civicpulse.classification.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,61 +28,52 @@ public class MessageRepository {
 
     /** Records an event id; false if it was recorded before (a re-delivery). */
     public boolean markProcessed(UUID eventId, String consumer) {
-        return update("insert into processed_events (event_id, consumer) values (?, ?) on conflict do nothing",
-                eventId, consumer) == 1;
+        return update(new Sql("insert into processed_events (event_id, consumer) values (?, ?) on conflict do nothing",
+                eventId, consumer)) == 1;
     }
 
     /** Keeps the message if it is new or a newer revision; false if a newer revision is already stored. */
     public boolean upsertLatest(UUID messageId, int revision, String municipality, Instant publishedAt, String payload) {
-        return update("insert into messages (message_id, revision, municipality, published_at, payload) values (?, ?, ?, ?, ?) "
+        return update(new Sql("insert into messages (message_id, revision, municipality, published_at, payload) values (?, ?, ?, ?, ?) "
                         + "on conflict (message_id) do update set revision = excluded.revision, municipality = excluded.municipality, "
                         + "published_at = excluded.published_at, payload = excluded.payload "
                         + "where messages.revision <= excluded.revision",
-                messageId, revision, municipality, publishedAt, payload) == 1;
+                messageId, revision, municipality, publishedAt, payload)) == 1;
     }
 
     /** How many messages were published in [from, to). */
     public int count(Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from messages where published_at >= ? and published_at < ?")) {
-            Jdbc.bind(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select count(*) as n from messages where published_at >= ? and published_at < ?", from, to)
+                    .one(c, rs -> rs.getInt("n"));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not count messages", e);
         }
     }
 
     /** One page of the latest message revisions published in [from, to), ordered, after the given key. */
     public List<StoredMessage> page(Instant from, Instant to, Instant afterPublished, UUID afterId, int limit) {
-        String sql = "select message_id, revision, published_at, payload from messages where published_at >= ? and published_at < ? "
-                + "and (published_at, message_id) > (?, ?) order by published_at, message_id limit ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, from, to, afterPublished, afterId, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<StoredMessage> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(new StoredMessage(rs.getObject(1, UUID.class), rs.getInt(2), Jdbc.instant(rs.getTimestamp(3)), rs.getString(4)));
-                }
-                return result;
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select message_id, revision, published_at, payload from messages where published_at >= ? "
+                    + "and published_at < ? and (published_at, message_id) > (?, ?) order by published_at, message_id limit ?",
+                    from, to, afterPublished, afterId, limit)
+                    .list(c, rs -> new StoredMessage(rs.getObject("message_id", UUID.class), rs.getInt("revision"),
+                            Sql.instant(rs, "published_at"), rs.getString("payload")));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read messages", e);
         }
     }
 
     /** The stored result of this revision under this model, if it was classified before. */
     public Optional<String> classification(UUID messageId, int revision, String modelVersion) {
-        return single("select payload from classifications where message_id = ? and revision = ? and model_version = ?",
-                messageId, revision, modelVersion);
+        return text(new Sql("select payload as value from classifications where message_id = ? and revision = ? "
+                + "and model_version = ?", messageId, revision, modelVersion));
     }
 
     /** The incident an earlier result of the message was put in, if it had the same group. */
     public Optional<String> previousIncident(UUID messageId, String group) {
-        return single("select incident_key from classifications where message_id = ? and topic_group = ? "
-                + "order by classified_at desc limit 1", messageId, group);
+        return text(new Sql("select incident_key as value from classifications where message_id = ? and topic_group = ? "
+                + "order by classified_at desc limit 1", messageId, group));
     }
 
     /** A result row for {@link #insertClassifications}. */
@@ -93,39 +83,35 @@ public class MessageRepository {
 
     /** Stores results with one batched statement; an existing (message, revision, model) row is kept. */
     public void insertClassifications(List<ClassificationRow> rows) {
-        if (rows.isEmpty()) {
+        Sql.Batch batch = Sql.batch("insert into classifications (message_id, revision, model_version, topic_group, "
+                + "incident_key, classified_at, payload) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
+        for (ClassificationRow r : rows) {
+            batch.add(r.messageId(), r.revision(), r.modelVersion(), r.group(), r.incidentKey(), r.classifiedAt(), r.payload());
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into classifications (message_id, revision, model_version, "
-                     + "topic_group, incident_key, classified_at, payload) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-            for (ClassificationRow r : rows) {
-                Jdbc.bind(ps, r.messageId(), r.revision(), r.modelVersion(), r.group(), r.incidentKey(), r.classifiedAt(), r.payload());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (Connection c = dataSource.getConnection()) {
+            batch.execute(c);
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not store classifications", e);
         }
     }
 
-    private Optional<String> single(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
+    /** The {@code value} column of the first row; empty when there is no row or it is null. */
+    private Optional<String> text(Sql query) {
+        try (Connection c = dataSource.getConnection()) {
+            return query.optional(c, rs -> rs.getString("value"));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read classifications", e);
         }
     }
 
-    private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
-            return ps.executeUpdate();
+    private int update(Sql statement) {
+        try (Connection c = dataSource.getConnection()) {
+            return statement.update(c);
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not store the message", e);
         }
     }
 }

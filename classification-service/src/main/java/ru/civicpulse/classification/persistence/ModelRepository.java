@@ -3,13 +3,12 @@ package ru.civicpulse.classification.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,66 +23,50 @@ public class ModelRepository {
     AgroalDataSource dataSource;
 
     public Optional<String> activeVersion() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select version from models where active");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select version from models where active").optional(c, rs -> rs.getString("version"));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read the active model", e);
         }
     }
 
     public Optional<byte[]> bytes(String version) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select bytes from models where version = ?")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select bytes from models where version = ?", version).optional(c, rs -> rs.getBytes("bytes"));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read model " + version, e);
         }
     }
 
     public boolean exists(String version) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from models where version = ?")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return exists(c, version);
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read model " + version, e);
         }
     }
 
+    private static boolean exists(Connection c, String version) throws SQLException {
+        return new Sql("select 1 from models where version = ?", version).optional(c, rs -> true).isPresent();
+    }
+
     public List<StoredModel> list() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select version, info::text, created_at, active from models order by created_at desc, version");
-             ResultSet rs = ps.executeQuery()) {
-            List<StoredModel> result = new ArrayList<>();
-            while (rs.next()) {
-                result.add(new StoredModel(rs.getString(1), rs.getString(2), Jdbc.instant(rs.getTimestamp(3)), rs.getBoolean(4)));
-            }
-            return result;
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select version, info::text as info, created_at, active from models order by created_at desc, version")
+                    .list(c, rs -> new StoredModel(rs.getString("version"), rs.getString("info"), Sql.instant(rs, "created_at"),
+                            rs.getBoolean("active")));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not list models", e);
         }
     }
 
     /** Inserts a model unless its version exists; true if this call stored it. */
     public boolean insert(String version, String infoJson, byte[] bytes, boolean active) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into models (version, info, bytes, active) values (?, ?::jsonb, ?, ?) on conflict do nothing")) {
-            ps.setString(1, version);
-            ps.setString(2, infoJson);
-            ps.setBytes(3, bytes);
-            ps.setBoolean(4, active);
-            return ps.executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("insert into models (version, info, bytes, active) values (?, ?::jsonb, ?, ?) on conflict do nothing",
+                    version, infoJson, bytes, active).update(c) == 1;
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not store model " + version, e);
         }
     }
 
@@ -91,28 +74,15 @@ public class ModelRepository {
     public boolean activate(String version) {
         try (Connection c = dataSource.getConnection()) {
             // Lock the registry so concurrent activations queue instead of colliding on the unique index.
-            try (PreparedStatement lock = c.prepareStatement("select version from models for update")) {
-                lock.executeQuery().close();
+            new Sql("select version from models for update").list(c, rs -> null);
+            if (!exists(c, version)) {
+                return false;
             }
-            try (PreparedStatement check = c.prepareStatement("select 1 from models where version = ?")) {
-                check.setString(1, version);
-                try (ResultSet rs = check.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                }
-            }
-            try (PreparedStatement off = c.prepareStatement("update models set active = false where active and version <> ?")) {
-                off.setString(1, version);
-                off.executeUpdate();
-            }
-            try (PreparedStatement on = c.prepareStatement("update models set active = true where version = ?")) {
-                on.setString(1, version);
-                on.executeUpdate();
-            }
+            new Sql("update models set active = false where active and version <> ?", version).update(c);
+            new Sql("update models set active = true where version = ?", version).update(c);
             return true;
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not activate model " + version, e);
         }
     }
 }

@@ -3,10 +3,10 @@ package ru.civicpulse.classification.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,46 +25,44 @@ public class ReclassifyJobRepository {
     AgroalDataSource dataSource;
 
     public void create(UUID id, Instant from, Instant to, String modelVersion, int messages, String createdBy) {
-        execute("insert into reclassify_jobs (id, status, period_from, period_to, model_version, messages, created_by) "
-                + "values (?, ?, ?, ?, ?, ?, ?)", id, JobRepository.Status.QUEUED.name(), from, to, modelVersion, messages, createdBy);
+        update(new Sql("insert into reclassify_jobs (id, status, period_from, period_to, model_version, messages, created_by) "
+                + "values (?, ?, ?, ?, ?, ?, ?)", id, JobRepository.Status.QUEUED.name(), from, to, modelVersion, messages, createdBy));
     }
 
     /** Counts so far; the status becomes RUNNING. */
     public void progress(UUID id, int done, int reclassified, int unchanged, int failed) {
-        execute("update reclassify_jobs set status = ?, done = ?, reclassified = ?, unchanged = ?, failed = ?, updated_at = now() "
-                + "where id = ?", JobRepository.Status.RUNNING.name(), done, reclassified, unchanged, failed, id);
+        update(new Sql("update reclassify_jobs set status = ?, done = ?, reclassified = ?, unchanged = ?, failed = ?, "
+                + "updated_at = now() where id = ?", JobRepository.Status.RUNNING.name(), done, reclassified, unchanged, failed, id));
     }
 
     public void finished(UUID id) {
-        execute("update reclassify_jobs set status = ?, updated_at = now() where id = ?", JobRepository.Status.DONE.name(), id);
+        update(new Sql("update reclassify_jobs set status = ?, updated_at = now() where id = ?", JobRepository.Status.DONE.name(), id));
     }
 
     public void failed(UUID id, String error) {
-        execute("update reclassify_jobs set status = ?, error = ?, updated_at = now() where id = ?",
-                JobRepository.Status.FAILED.name(), error, id);
+        update(new Sql("update reclassify_jobs set status = ?, error = ?, updated_at = now() where id = ?",
+                JobRepository.Status.FAILED.name(), error, id));
     }
 
     public Optional<Job> find(UUID id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select id, status, period_from, period_to, model_version, messages, done, reclassified, unchanged, failed, "
-                             + "error, created_by, created_at, updated_at from reclassify_jobs where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Job(rs.getObject(1, UUID.class), JobRepository.Status.valueOf(rs.getString(2)),
-                        Jdbc.instant(rs.getTimestamp(3)), Jdbc.instant(rs.getTimestamp(4)), rs.getString(5), rs.getInt(6),
-                        rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getString(11), rs.getString(12),
-                        Jdbc.instant(rs.getTimestamp(13)), Jdbc.instant(rs.getTimestamp(14))));
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select id, status, period_from, period_to, model_version, messages, done, reclassified, unchanged, "
+                    + "failed, error, created_by, created_at, updated_at from reclassify_jobs where id = ?", id)
+                    .optional(c, rs -> new Job(rs.getObject("id", UUID.class), JobRepository.Status.valueOf(rs.getString("status")),
+                            Sql.instant(rs, "period_from"), Sql.instant(rs, "period_to"), rs.getString("model_version"),
+                            rs.getInt("messages"), rs.getInt("done"), rs.getInt("reclassified"), rs.getInt("unchanged"),
+                            rs.getInt("failed"), rs.getString("error"), rs.getString("created_by"),
+                            Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at")));
         } catch (SQLException e) {
-            throw Jdbc.failure(e);
+            throw StorageFailure.of("Could not read re-classification run " + id, e);
         }
     }
 
-    private void execute(String sql, Object... args) {
-        Jdbc.update(dataSource, sql, args);
+    private void update(Sql statement) {
+        try (Connection c = dataSource.getConnection()) {
+            statement.update(c);
+        } catch (SQLException e) {
+            throw StorageFailure.of("Could not store the re-classification run", e);
+        }
     }
 }

@@ -9,7 +9,7 @@ import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.config.IngestionConfig;
-import ru.civicpulse.ingestion.domain.NewMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
 
 import java.util.ArrayList;
 import java.util.List;

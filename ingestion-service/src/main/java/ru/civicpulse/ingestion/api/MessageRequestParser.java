@@ -9,8 +9,8 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.domain.MessageRules;
-import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
+import ru.civicpulse.ingestion.message.NewMessage;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -84,7 +84,7 @@ final class MessageRequestParser {
             errors.add(new FieldError(field, "must be a string"));
             return null;
         }
-        String value = MessageRules.withoutNul(node.asText()).strip();
+        String value = NewMessage.withoutNul(node.asText()).strip();
         if (value.isEmpty()) {
             if (required) {
                 errors.add(new FieldError(field, "must not be blank"));

@@ -24,9 +24,9 @@ import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.IntakeService;
 import ru.civicpulse.ingestion.domain.MessageRules;
-import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
-import ru.civicpulse.ingestion.domain.StoredMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
+import ru.civicpulse.ingestion.message.StoredMessage;
 
 import java.io.IOException;
 import java.io.InputStream;

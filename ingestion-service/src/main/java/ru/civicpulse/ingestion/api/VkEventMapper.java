@@ -7,9 +7,9 @@ import ru.civicpulse.contracts.MessageIds;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.config.IngestionConfig;
-import ru.civicpulse.ingestion.domain.NewMessage;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
 import ru.civicpulse.ingestion.domain.WebhookIntake.Delivery;
+import ru.civicpulse.ingestion.message.NewMessage;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,8 @@ import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.ingestion.message.NewMessage;
+import ru.civicpulse.ingestion.message.StoredMessage;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
 
 import java.time.Instant;
@@ -38,7 +40,7 @@ public class IntakeService {
     /** Takes in new messages; duplicates of stored ones (or of earlier items) are not stored again. */
     @Transactional
     public List<Outcome> take(List<NewMessage> incoming, String channel) {
-        List<NewMessage> masked = incoming.stream().map(NewMessage::masked).toList();
+        List<NewMessage> masked = incoming.stream().map(IntakeService::masked).toList();
         Instant now = Instant.now();
         boolean[] inserted = messages.insertNew(masked, now);
         List<Outcome> outcomes = new ArrayList<>(masked.size());
@@ -62,7 +64,7 @@ public class IntakeService {
      */
     @Transactional
     public Outcome edit(NewMessage edited, String channel) {
-        NewMessage m = edited.masked();
+        NewMessage m = masked(edited);
         Instant now = Instant.now();
         var revised = messages.revise(m, now);
         if (revised.isEmpty()) {
@@ -93,5 +95,10 @@ public class IntakeService {
             }
         }
         outbox.addAll(entries);
+    }
+
+    private static NewMessage masked(NewMessage m) {
+        return new NewMessage(m.source(), m.sourceMessageId(), m.kind(), m.channelId(), m.url(), m.inReplyTo(), m.authorRef(),
+                PiiMasker.mask(m.text()), m.publishedAt(), m.municipality(), m.geo(), PiiMasker.mask(m.address()), m.attachments());
     }
 }

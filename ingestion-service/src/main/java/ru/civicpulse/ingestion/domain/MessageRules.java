@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import ru.civicpulse.common.Problem.FieldError;
 import ru.civicpulse.contracts.Attachment;
 import ru.civicpulse.ingestion.config.IngestionConfig;
+import ru.civicpulse.ingestion.message.NewMessage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,14 +87,5 @@ public class MessageRules {
         if (value != null && value.length() > max) {
             errors.add(new FieldError(field, "must be at most " + max + " characters"));
         }
-    }
-
-    /**
-     * Removes NUL characters. PostgreSQL text cannot hold them and they mean nothing in a message;
-     * they are dropped rather than refused so that a delivery from VK or Telegram is not retried
-     * for ever over an invisible character.
-     */
-    public static String withoutNul(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import ru.civicpulse.ingestion.message.NewMessage;
 import ru.civicpulse.ingestion.persistence.WebhookEventRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public class WebhookIntake {
 
     @Transactional
     public void handle(String channel, String deliveryId, Delivery delivery) {
-        deliveryId = MessageRules.withoutNul(deliveryId);
+        deliveryId = NewMessage.withoutNul(deliveryId);
         if (deliveryId != null && deliveryId.length() > MessageRules.MAX_ID_LENGTH) {
             throw ru.civicpulse.common.ProblemException.unprocessable("The delivery id is too long.", java.util.List.of());
         }

@@ -11,7 +11,7 @@ import ru.civicpulse.contracts.Source;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.domain.IntakeService;
 import ru.civicpulse.ingestion.domain.MessageRules;
-import ru.civicpulse.ingestion.domain.NewMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
 import ru.civicpulse.ingestion.persistence.ImportRunRepository;
 
 import java.io.IOException;
@@ -198,7 +198,7 @@ public class ImportService {
 
         /** A cell's value as a rejection may quote it: NUL-free and cut at civicpulse.ingestion.imports.max-quoted-length. */
         private String quote(String value) {
-            String v = MessageRules.withoutNul(value == null ? "" : value);
+            String v = NewMessage.withoutNul(value == null ? "" : value);
             int max = config.imports().maxQuotedLength();
             return v.length() <= max ? v : v.substring(0, max) + "…";
         }
@@ -256,7 +256,7 @@ public class ImportService {
     }
 
     private static String fileName(String name) {
-        String n = MessageRules.withoutNul(name);
+        String n = NewMessage.withoutNul(name);
         return n == null || n.length() <= 255 ? n : n.substring(0, 255);
     }
 

@@ -3,12 +3,15 @@ package ru.civicpulse.ingestion.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+
+import static ru.civicpulse.ingestion.persistence.MessageRepository.utc;
 
 /** Audit rows of file imports. */
 @ApplicationScoped
@@ -17,45 +20,24 @@ public class ImportRunRepository {
     AgroalDataSource dataSource;
 
     public void started(UUID id, String fileName, String source, String layout, String municipality, String requestedBy, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into import_runs (id, file_name, source, layout, municipality, "
-                     + "requested_by, started_at) values (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setString(2, fileName);
-            ps.setString(3, source);
-            ps.setString(4, layout);
-            ps.setString(5, municipality);
-            ps.setString(6, requestedBy);
-            ps.setObject(7, MessageRepository.utc(at));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not record the import", e);
-        }
+        update("Could not record the import", new Sql("insert into import_runs (id, file_name, source, layout, municipality, "
+                + "requested_by, started_at) values (?, ?, ?, ?, ?, ?, ?)", id, fileName, source, layout, municipality, requestedBy, utc(at)));
     }
 
     public void finished(UUID id, int rowsRead, int accepted, int duplicates, int rejected, Instant at) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update import_runs set rows_read = ?, accepted = ?, duplicates = ?, "
-                     + "rejected = ?, finished_at = ? where id = ?")) {
-            ps.setInt(1, rowsRead);
-            ps.setInt(2, accepted);
-            ps.setInt(3, duplicates);
-            ps.setInt(4, rejected);
-            ps.setObject(5, MessageRepository.utc(at));
-            ps.setObject(6, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not record the import", e);
-        }
+        update("Could not record the import", new Sql("update import_runs set rows_read = ?, accepted = ?, duplicates = ?, "
+                + "rejected = ?, finished_at = ? where id = ?", rowsRead, accepted, duplicates, rejected, utc(at), id));
     }
 
     public int purgeStartedBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from import_runs where started_at < ?")) {
-            ps.setObject(1, MessageRepository.utc(cutoff));
-            return ps.executeUpdate();
+        return update("Could not purge import runs", new Sql("delete from import_runs where started_at < ?", utc(cutoff)));
+    }
+
+    private int update(String what, Sql statement) {
+        try (Connection c = dataSource.getConnection()) {
+            return statement.update(c);
         } catch (SQLException e) {
-            throw StorageFailure.of("Could not purge import runs", e);
+            throw StorageFailure.of(what, e);
         }
     }
 }

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.Attachment;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Geo;
 import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
-import ru.civicpulse.ingestion.domain.NewMessage;
-import ru.civicpulse.ingestion.domain.StoredMessage;
+import ru.civicpulse.ingestion.message.NewMessage;
+import ru.civicpulse.ingestion.message.StoredMessage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The messages table. Plain JDBC on purpose: dedup is {@code insert ... on conflict do nothing}
+ * The messages table. Plain SQL on purpose: dedup is {@code insert ... on conflict do nothing}
  * and its row count, which holds under any concurrency because the unique index decides.
  * Callers run inside a JTA transaction; the pooled connection is enlisted in it.
  */
@@ -45,34 +45,20 @@ public class MessageRepository {
 
     /** Inserts what is new; {@code result[i]} tells whether {@code messages.get(i)} was inserted (false: it existed). */
     public boolean[] insertNew(List<NewMessage> messages, Instant receivedAt) {
-        boolean[] inserted = new boolean[messages.size()];
         if (messages.isEmpty()) {
-            return inserted;
+            return new boolean[0];
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            OffsetDateTime received = utc(receivedAt);
-            for (NewMessage m : messages) {
-                int i = 1;
-                ps.setObject(i++, m.messageId());
-                ps.setString(i++, m.source().name());
-                ps.setString(i++, m.sourceMessageId());
-                ps.setString(i++, m.kind().name());
-                ps.setString(i++, m.channelId());
-                ps.setString(i++, m.url());
-                ps.setObject(i++, m.inReplyTo());
-                ps.setString(i++, m.authorRef());
-                ps.setString(i++, m.text());
-                ps.setObject(i++, utc(m.publishedAt()));
-                ps.setObject(i++, received);
-                ps.setObject(i++, received);
-                ps.setString(i++, m.municipality());
-                setDouble(ps, i++, m.geo() == null ? null : m.geo().lat());
-                setDouble(ps, i++, m.geo() == null ? null : m.geo().lon());
-                ps.setString(i++, m.address());
-                ps.setString(i, json(m.attachments()));
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
+        OffsetDateTime received = utc(receivedAt);
+        Sql.Batch batch = Sql.batch(INSERT);
+        for (NewMessage m : messages) {
+            batch.add(m.messageId(), m.source().name(), m.sourceMessageId(), m.kind().name(), m.channelId(), m.url(),
+                    m.inReplyTo(), m.authorRef(), m.text(), utc(m.publishedAt()), received, received, m.municipality(),
+                    m.geo() == null ? null : m.geo().lat(), m.geo() == null ? null : m.geo().lon(), m.address(),
+                    json(m.attachments()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            int[] counts = batch.execute(c);
+            boolean[] inserted = new boolean[messages.size()];
             for (int k = 0; k < counts.length; k++) {
                 inserted[k] = counts[k] > 0;
             }
@@ -87,23 +73,18 @@ public class MessageRepository {
      * is unknown; the unchanged row when the edit changes nothing.
      */
     public Optional<Revised> revise(NewMessage m, Instant now) {
-        String sql = "update messages set revision = revision + 1, text = ?, attachments = ?::jsonb, updated_at = ? "
-                + "where id = ? and (text <> ? or attachments <> ?::jsonb) returning " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            String attachments = json(m.attachments());
-            ps.setString(1, m.text());
-            ps.setString(2, attachments);
-            ps.setObject(3, utc(now));
-            ps.setObject(4, m.messageId());
-            ps.setString(5, m.text());
-            ps.setString(6, attachments);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return Optional.of(new Revised(read(rs), true));
-                }
-            }
+        String attachments = json(m.attachments());
+        Optional<StoredMessage> revised;
+        try (Connection c = dataSource.getConnection()) {
+            revised = new Sql("update messages set revision = revision + 1, text = ?, attachments = ?::jsonb, updated_at = ? "
+                    + "where id = ? and (text <> ? or attachments <> ?::jsonb) returning " + COLUMNS,
+                    m.text(), attachments, utc(now), m.messageId(), m.text(), attachments)
+                    .optional(c, MessageRepository::read);
         } catch (SQLException e) {
             throw StorageFailure.of("Could not revise message " + m.messageId(), e);
+        }
+        if (revised.isPresent()) {
+            return Optional.of(new Revised(revised.get(), true));
         }
         return find(m.messageId()).map(existing -> new Revised(existing, false));
     }
@@ -112,12 +93,8 @@ public class MessageRepository {
     }
 
     public Optional<StoredMessage> find(UUID id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from messages where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select " + COLUMNS + " from messages where id = ?", id).optional(c, MessageRepository::read);
         } catch (SQLException e) {
             throw StorageFailure.of("Could not read message " + id, e);
         }
@@ -125,18 +102,16 @@ public class MessageRepository {
 
     /** Removes rows received before {@code cutoff}; returns how many. */
     public int purgeReceivedBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from messages where received_at < ?")) {
-            ps.setObject(1, utc(cutoff));
-            return ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("delete from messages where received_at < ?", utc(cutoff)).update(c);
         } catch (SQLException e) {
             throw StorageFailure.of("Could not purge messages", e);
         }
     }
 
     private static StoredMessage read(ResultSet rs) throws SQLException {
-        double lat = rs.getDouble("geo_lat");
-        Geo geo = rs.wasNull() ? null : new Geo(lat, rs.getDouble("geo_lon"));
+        Double lat = Sql.nullableDouble(rs, "geo_lat");
+        Geo geo = lat == null ? null : new Geo(lat, rs.getDouble("geo_lon"));
         return new StoredMessage(
                 rs.getObject("id", UUID.class),
                 rs.getInt("revision"),
@@ -156,16 +131,12 @@ public class MessageRepository {
                 attachments(rs.getString("attachments")));
     }
 
+    /**
+     * Instants go to the timestamptz columns as UTC offset date-times: exact for any year, whatever
+     * the JVM's zone and calendar.
+     */
     static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
     }
 
     private static String json(Object value) {

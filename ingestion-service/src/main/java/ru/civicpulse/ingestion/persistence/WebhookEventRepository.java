@@ -3,11 +3,14 @@ package ru.civicpulse.ingestion.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+
+import static ru.civicpulse.ingestion.persistence.MessageRepository.utc;
 
 /** Webhook deliveries already handled: VK and Telegram re-send until they hear back. */
 @ApplicationScoped
@@ -17,24 +20,20 @@ public class WebhookEventRepository {
 
     /** Records the event in the caller's transaction; false when it was processed before. */
     public boolean markProcessed(String channel, String eventId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into processed_webhook_events (channel, event_id) values (?, ?) on conflict do nothing")) {
-            ps.setString(1, channel);
-            ps.setString(2, eventId);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not record webhook event", e);
-        }
+        return update("Could not record webhook event", new Sql(
+                "insert into processed_webhook_events (channel, event_id) values (?, ?) on conflict do nothing", channel, eventId)) > 0;
     }
 
     public int purgeReceivedBefore(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from processed_webhook_events where received_at < ?")) {
-            ps.setObject(1, MessageRepository.utc(cutoff));
-            return ps.executeUpdate();
+        return update("Could not purge webhook events",
+                new Sql("delete from processed_webhook_events where received_at < ?", utc(cutoff)));
+    }
+
+    private int update(String what, Sql statement) {
+        try (Connection c = dataSource.getConnection()) {
+            return statement.update(c);
         } catch (SQLException e) {
-            throw StorageFailure.of("Could not purge webhook events", e);
+            throw StorageFailure.of(what, e);
         }
     }
 }

@@ -10,11 +10,11 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +58,14 @@ public class Outbox {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("Outbox rows are written in the transaction of the effect they announce");
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into outbox (topic, key, payload, headers) values (?, ?, ?, ?::jsonb)")) {
-            for (Entry e : entries) {
-                ps.setString(1, e.topic());
-                ps.setString(2, e.key());
-                ps.setString(3, e.payload());
-                if (e.headers() == null || e.headers().isEmpty()) {
-                    ps.setNull(4, Types.VARCHAR);
-                } else {
-                    ps.setString(4, JSON.writeValueAsString(e.headers()));
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Could not write the outbox", e);
+        Sql.Batch batch = Sql.batch("insert into outbox (topic, key, payload, headers) values (?, ?, ?, ?::jsonb)");
+        for (Entry e : entries) {
+            batch.add(e.topic(), e.key(), e.payload(), e.headers() == null || e.headers().isEmpty() ? null : json(e.headers()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            batch.execute(c);
+        } catch (SQLException e) {
+            throw StorageFailure.of("Could not write the outbox", e);
         }
         if (transactions.getResource(WRITTEN) == null) {
             transactions.putResource(WRITTEN, Boolean.TRUE);
@@ -90,6 +81,14 @@ public class Outbox {
     public void deadLetter(String deadLetterTopic, ConsumerRecord<String, String> record, Throwable reason) {
         addAll(List.of(new Entry(deadLetterTopic, record.key(), record.value() == null ? "" : record.value(),
                 DeadLetterHeaders.of(record, reason))));
+    }
+
+    private static String json(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write the outbox", e);
+        }
     }
 
     /** Fired once per transaction that wrote outbox rows. */

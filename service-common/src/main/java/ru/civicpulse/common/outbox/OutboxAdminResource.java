@@ -15,13 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
+import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Outbox rows the broker refused for good: what they are, and a way to publish them again. */
@@ -48,20 +47,14 @@ public class OutboxAdminResource {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be between 1 and 1000");
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select id, topic, key, octet_length(payload), attempts, last_error, "
-                     + "created_at, parked_at from outbox where parked_at is not null order by id limit ?")) {
-            ps.setInt(1, limit);
-            List<ParkedRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new ParkedRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                            rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)));
-                }
-            }
-            return rows;
+        try (Connection c = dataSource.getConnection()) {
+            return new Sql("select id, topic, key, octet_length(payload) as payload_bytes, attempts, last_error, created_at, "
+                    + "parked_at from outbox where parked_at is not null order by id limit ?", limit)
+                    .list(c, rs -> new ParkedRow(rs.getLong("id"), rs.getString("topic"), rs.getString("key"),
+                            rs.getInt("payload_bytes"), rs.getInt("attempts"), rs.getString("last_error"),
+                            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("parked_at", OffsetDateTime.class)));
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the outbox", e);
+            throw StorageFailure.of("Could not read the outbox", e);
         }
     }
 
@@ -71,15 +64,15 @@ public class OutboxAdminResource {
     @APIResponse(responseCode = "204", description = "The row is queued again")
     @APIResponse(responseCode = "404", description = "No parked row with this id")
     public void retry(@PathParam("id") long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update outbox set parked_at = null, attempts = 0, "
-                     + "next_attempt_at = now() where id = ? and parked_at is not null")) {
-            ps.setLong(1, id);
-            if (ps.executeUpdate() == 0) {
-                throw ProblemException.notFound("No parked outbox row " + id);
-            }
+        int updated;
+        try (Connection c = dataSource.getConnection()) {
+            updated = new Sql("update outbox set parked_at = null, attempts = 0, next_attempt_at = now() "
+                    + "where id = ? and parked_at is not null", id).update(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not update the outbox", e);
+            throw StorageFailure.of("Could not update the outbox", e);
+        }
+        if (updated == 0) {
+            throw ProblemException.notFound("No parked outbox row " + id);
         }
         relay.wake();
     }

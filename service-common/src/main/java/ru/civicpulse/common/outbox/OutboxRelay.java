@@ -23,11 +23,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import ru.civicpulse.common.sql.Sql;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,27 +194,15 @@ public class OutboxRelay {
     }
 
     private boolean relay(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return false; // another replica is relaying
-                }
-            }
+        if (!new Sql("select pg_try_advisory_xact_lock(?) as locked", RELAY_LOCK).one(c, rs -> rs.getBoolean("locked"))) {
+            return false; // another replica is relaying
         }
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select o.id, o.topic, o.key, o.payload, o.headers::text, o.attempts "
+        List<Row> rows = new Sql("select o.id, o.topic, o.key, o.payload, o.headers::text as headers, o.attempts "
                 + "from outbox o where o.parked_at is null and o.next_attempt_at <= now() "
                 + "and not exists (select 1 from outbox e where e.key = o.key and e.id < o.id and e.parked_at is null) "
-                + "order by o.id limit ? for update of o skip locked")) {
-            ps.setInt(1, config.batchSize());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
-                }
-            }
-        }
+                + "order by o.id limit ? for update of o skip locked", config.batchSize())
+                .list(c, rs -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("key"), rs.getString("payload"),
+                        rs.getString("headers"), rs.getInt("attempts")));
         if (rows.isEmpty()) {
             return false;
         }
@@ -269,10 +256,7 @@ public class OutboxRelay {
             }
         }
         if (!sent.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("delete from outbox where id = any (?)")) {
-                ps.setArray(1, c.createArrayOf("bigint", sent.toArray()));
-                ps.executeUpdate();
-            }
+            new Sql("delete from outbox where id = any (?::bigint[])", sent).update(c);
         }
         sentCounter.increment(sent.size());
         int failed = rows.size() - sent.size();
@@ -315,14 +299,9 @@ public class OutboxRelay {
     }
 
     private static void markFailed(Connection c, long id, String error, Duration backoff, boolean park) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update outbox set attempts = attempts + 1, last_error = ?, "
-                + "next_attempt_at = now() + ? * interval '1 millisecond', parked_at = case when ? then now() end where id = ?")) {
-            ps.setString(1, error.substring(0, Math.min(error.length(), 2000)));
-            ps.setLong(2, backoff.toMillis());
-            ps.setBoolean(3, park);
-            ps.setLong(4, id);
-            ps.executeUpdate();
-        }
+        new Sql("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = now() + ? * interval '1 millisecond', "
+                + "parked_at = case when ? then now() end where id = ?",
+                error.substring(0, Math.min(error.length(), 2000)), backoff.toMillis(), park, id).update(c);
     }
 
     private Duration backoff(int attempts) {
@@ -331,15 +310,15 @@ public class OutboxRelay {
     }
 
     void measure() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) filter (where parked_at is null), "
-                     + "count(*) filter (where parked_at is not null), "
-                     + "coalesce(extract(epoch from (now() - min(created_at) filter (where parked_at is null))), 0) from outbox");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            pending.set(rs.getLong(1));
-            parked.set(rs.getLong(2));
-            oldestAgeSeconds.set((long) rs.getDouble(3));
+        try (Connection c = dataSource.getConnection()) {
+            long[] counts = new Sql("select count(*) filter (where parked_at is null) as pending, "
+                    + "count(*) filter (where parked_at is not null) as parked, "
+                    + "coalesce(extract(epoch from (now() - min(created_at) filter (where parked_at is null))), 0) as oldest_age "
+                    + "from outbox")
+                    .one(c, rs -> new long[]{rs.getLong("pending"), rs.getLong("parked"), (long) rs.getDouble("oldest_age")});
+            pending.set(counts[0]);
+            parked.set(counts[1]);
+            oldestAgeSeconds.set(counts[2]);
         } catch (Exception e) {
             LOG.debugf("Could not measure the outbox: %s", e.getMessage());
         }

@@ -14,9 +14,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A statement assembled with its parameters, so filters can be appended without string-pasting values. */
+/**
+ * A statement assembled with its parameters, so filters can be appended without string-pasting values.
+ * Every repository reads and writes through it: rows are read by column name in a {@link RowMapper},
+ * parameters are bound by {@link #bind}, and statements run on the connection the caller got from
+ * the (transaction-enlisted) pool.
+ */
 public final class Sql {
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
@@ -53,9 +59,15 @@ public final class Sql {
         return text.toString();
     }
 
+    /** Maps the current row; reads columns by name (aliases in the statement name computed ones). */
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A statement run once per parameter row, sent to the server as one batch. */
+    public static Batch batch(String text) {
+        return new Batch(text);
     }
 
     public <T> List<T> list(Connection c, RowMapper<T> mapper) throws SQLException {
@@ -70,6 +82,31 @@ public final class Sql {
         }
     }
 
+    /**
+     * The first row, or empty when there is none or the mapper returned null (a null column).
+     * For statements that select by a unique key or end in {@code limit 1}.
+     */
+    public <T> Optional<T> optional(Connection c, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = prepare(c)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The row a statement always returns (an aggregate, a function call); a missing row is an error. */
+    public <T> T one(Connection c, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = prepare(c)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("The statement returned no row: " + text);
+                }
+                return mapper.map(rs);
+            }
+        }
+    }
+
+    /** Runs an insert, update or delete; returns the number of rows it touched. */
     public int update(Connection c) throws SQLException {
         try (PreparedStatement ps = prepare(c)) {
             return ps.executeUpdate();
@@ -100,6 +137,42 @@ public final class Sql {
             ps.setArray(index, c.createArrayOf("text", values.stream().map(String::valueOf).toArray()));
         } else {
             ps.setObject(index, value);
+        }
+    }
+
+    /** One statement with many parameter rows: {@code batch(text).add(row...).add(row...).execute(c)}. */
+    public static final class Batch {
+        private final String text;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        private Batch(String text) {
+            this.text = text;
+        }
+
+        /** Adds one row of parameters, in the order of the statement's placeholders. */
+        public Batch add(Object... row) {
+            rows.add(row.clone());
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        /** Runs the statement for every row; {@code result[i]} is the update count of row {@code i}. */
+        public int[] execute(Connection c) throws SQLException {
+            if (rows.isEmpty()) {
+                return new int[0];
+            }
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        bind(c, ps, i + 1, row[i]);
+                    }
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
         }
     }
 

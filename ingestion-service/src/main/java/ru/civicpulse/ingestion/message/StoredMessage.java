@@ -1,4 +1,4 @@
-package ru.civicpulse.ingestion.domain;
+package ru.civicpulse.ingestion.message;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import ru.civicpulse.contracts.Attachment;

@@ -1,4 +1,4 @@
-package ru.civicpulse.ingestion.persistence;
+package ru.civicpulse.common.sql;
 
 import ru.civicpulse.common.ProblemMappers;
 
@@ -8,13 +8,14 @@ import java.sql.SQLException;
  * A failed statement, told without the driver's text: PostgreSQL and its driver quote the
  * rejected values (a failed batch lists every parameter, a resident's whole message among them),
  * and whatever is thrown may end up in a log. The SQL state and the stack frames remain.
+ * Repositories throw it for every {@link SQLException}.
  */
-final class StorageFailure extends IllegalStateException {
+public final class StorageFailure extends IllegalStateException {
     private StorageFailure(String what, SQLException e) {
         super(what + " (SQL state " + e.getSQLState() + ")", ProblemMappers.redacted(e));
     }
 
-    static StorageFailure of(String what, SQLException e) {
+    public static StorageFailure of(String what, SQLException e) {
         return new StorageFailure(what, e);
     }
 }

@@ -1,4 +1,4 @@
-package ru.civicpulse.ingestion.domain;
+package ru.civicpulse.ingestion.message;
 
 import ru.civicpulse.contracts.Attachment;
 import ru.civicpulse.contracts.Geo;
@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * A message as a channel delivered it, already mapped to our fields; {@code authorRef} is the
- * pseudonym (never the raw id). Text is masked by {@link IntakeService} before it is stored.
+ * pseudonym (never the raw id). Text is masked by the intake before it is stored.
  */
 public record NewMessage(
         Source source,
@@ -30,23 +30,27 @@ public record NewMessage(
         List<Attachment> attachments) {
 
     public NewMessage {
-        sourceMessageId = MessageRules.withoutNul(sourceMessageId);
-        channelId = MessageRules.withoutNul(channelId);
-        url = MessageRules.withoutNul(url);
-        authorRef = MessageRules.withoutNul(authorRef);
-        text = MessageRules.withoutNul(text);
-        municipality = MessageRules.withoutNul(municipality);
-        address = MessageRules.withoutNul(address);
+        sourceMessageId = withoutNul(sourceMessageId);
+        channelId = withoutNul(channelId);
+        url = withoutNul(url);
+        authorRef = withoutNul(authorRef);
+        text = withoutNul(text);
+        municipality = withoutNul(municipality);
+        address = withoutNul(address);
         attachments = attachments == null ? List.of() : attachments.stream()
-                .map(a -> new Attachment(MessageRules.withoutNul(a.type()), MessageRules.withoutNul(a.url()))).toList();
+                .map(a -> new Attachment(withoutNul(a.type()), withoutNul(a.url()))).toList();
     }
 
     public UUID messageId() {
         return MessageIds.of(source, sourceMessageId);
     }
 
-    NewMessage masked() {
-        return new NewMessage(source, sourceMessageId, kind, channelId, url, inReplyTo, authorRef,
-                PiiMasker.mask(text), publishedAt, municipality, geo, PiiMasker.mask(address), attachments);
+    /**
+     * Removes NUL characters. PostgreSQL text cannot hold them and they mean nothing in a message;
+     * they are dropped rather than refused so that a delivery from VK or Telegram is not retried
+     * for ever over an invisible character.
+     */
+    public static String withoutNul(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
     }
 }
