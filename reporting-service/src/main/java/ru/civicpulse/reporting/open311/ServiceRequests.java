@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
@@ -55,7 +56,7 @@ public class ServiceRequests {
 
     public Optional<Open311.ServiceRequest> one(Optional<Set<String>> scope, String incidentKey) {
         Sql sql = query(scope(scope), new Sql("and incident_key = ?", incidentKey));
-        return run(c -> sql.list(c, ServiceRequests::request)).stream().findFirst();
+        return run(c -> sql.optional(c, ServiceRequests::request));
     }
 
     /** Incidents of the scope narrowed by {@code only}, with their state and most telling message. */
@@ -112,7 +113,7 @@ public class ServiceRequests {
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("Reading incidents failed: " + e.getMessage(), e);
+            throw StorageFailure.of("Reading incidents failed", e);
         }
     }
 }

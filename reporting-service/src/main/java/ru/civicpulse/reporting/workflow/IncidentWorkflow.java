@@ -10,6 +10,7 @@ import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.contracts.IncidentStateChanged;
@@ -39,6 +40,10 @@ public class IncidentWorkflow {
                         Instant changedAt) {
     }
 
+    /** The newest change of an incident. */
+    private record Current(IncidentState state, int sequence) {
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -49,7 +54,7 @@ public class IncidentWorkflow {
     @Transactional
     public Optional<String> municipality(String incidentKey) {
         return call(c -> new Sql("select mode() within group (order by municipality) m from messages where incident_key = ? and "
-                + ScopeSql.NOT_REPLY, incidentKey).list(c, rs -> rs.getString("m")).stream().filter(m -> m != null).findFirst());
+                + ScopeSql.NOT_REPLY, incidentKey).optional(c, rs -> rs.getString("m")));
     }
 
     /** Every change of the incident, oldest first. */
@@ -71,11 +76,11 @@ public class IncidentWorkflow {
     public Change change(String incidentKey, String municipality, IncidentState expectedFrom, IncidentState to,
                          String comment, String changedBy) {
         return call(c -> {
-            new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "incident:" + incidentKey).list(c, rs -> 1);
-            List<Object[]> current = new Sql("select state, sequence from incident_states where incident_key = ?", incidentKey)
-                    .list(c, rs -> new Object[]{IncidentState.valueOf(rs.getString("state")), rs.getInt("sequence")});
-            IncidentState from = current.isEmpty() ? IncidentState.NEW : (IncidentState) current.get(0)[0];
-            int sequence = current.isEmpty() ? 1 : (Integer) current.get(0)[1] + 1;
+            new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "incident:" + incidentKey).one(c, rs -> 1);
+            Optional<Current> current = new Sql("select state, sequence from incident_states where incident_key = ?", incidentKey)
+                    .optional(c, rs -> new Current(IncidentState.valueOf(rs.getString("state")), rs.getInt("sequence")));
+            IncidentState from = current.map(Current::state).orElse(IncidentState.NEW);
+            int sequence = current.map(Current::sequence).orElse(0) + 1;
             if (expectedFrom != null && expectedFrom != from) {
                 throw conflict("The incident is " + from + " now, not " + expectedFrom + ".", from);
             }
@@ -127,7 +132,7 @@ public class IncidentWorkflow {
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("Incident workflow storage failed: " + e.getMessage(), e);
+            throw StorageFailure.of("Incident workflow storage failed", e);
         }
     }
 }
