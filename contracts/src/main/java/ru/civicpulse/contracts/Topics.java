@@ -12,6 +12,7 @@ public final class Topics {
     public static final String MESSAGES_CLASSIFIED = "civic.messages.classified.v1";
     public static final String CLASSIFICATION_FEEDBACK = "civic.classification.feedback.v1";
     public static final String REPORTS_PUBLISHED = "civic.reports.published.v1";
+    public static final String INCIDENTS_WORKFLOW = "civic.incidents.workflow.v1";
 
     /** A topic and its partition count (the services' consumers scale up to that many replicas). */
     public record Spec(String name, int partitions) {
@@ -23,6 +24,7 @@ public final class Topics {
             new Spec(MESSAGES_CLASSIFIED, 6),
             new Spec(CLASSIFICATION_FEEDBACK, 3),
             new Spec(REPORTS_PUBLISHED, 1),
+            new Spec(INCIDENTS_WORKFLOW, 3),
             new Spec(deadLetter(MESSAGES_INGESTED, "classification"), 1),
             new Spec(deadLetter(CLASSIFICATION_FEEDBACK, "classification"), 1),
             new Spec(deadLetter(MESSAGES_CLASSIFIED, "reporting"), 1));

@@ -67,6 +67,14 @@ class ContractsTest {
         ObjectNode unknownField = (ObjectNode) Samples.tree("report-published.json").deepCopy();
         unknownField.put("surprise", true);
         assertThat(schema("/schemas/report-published.schema.json").validate(unknownField)).isNotEmpty();
+
+        JsonSchema workflow = schema("/schemas/incident-state-changed.schema.json");
+        ObjectNode unknownState = (ObjectNode) Samples.tree("incident-state-changed.json").deepCopy();
+        unknownState.put("toState", "REOPENED");
+        ObjectNode noSequence = (ObjectNode) Samples.tree("incident-state-changed.json").deepCopy();
+        noSequence.remove("sequence");
+        assertThat(workflow.validate(unknownState)).isNotEmpty();
+        assertThat(workflow.validate(noSequence)).isNotEmpty();
     }
 
     @Test

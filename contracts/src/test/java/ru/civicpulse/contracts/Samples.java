@@ -19,7 +19,8 @@ public final class Samples {
             "message-classified.vk-comment.json",
             "message-classified.official-reply.json",
             "classification-feedback.json",
-            "report-published.json");
+            "report-published.json",
+            "incident-state-changed.json");
 
     private Samples() {
     }
@@ -59,6 +60,7 @@ public final class Samples {
             case MessageClassified.TYPE -> MessageClassified.class;
             case ClassificationFeedback.TYPE -> ClassificationFeedback.class;
             case ReportPublished.TYPE -> ReportPublished.class;
+            case IncidentStateChanged.TYPE -> IncidentStateChanged.class;
             default -> throw new IllegalArgumentException("Unknown eventType in " + name);
         };
     }
@@ -70,6 +72,7 @@ public final class Samples {
             case MessageClassified.TYPE -> "/schemas/message-classified.schema.json";
             case ClassificationFeedback.TYPE -> "/schemas/classification-feedback.schema.json";
             case ReportPublished.TYPE -> "/schemas/report-published.schema.json";
+            case IncidentStateChanged.TYPE -> "/schemas/incident-state-changed.schema.json";
             default -> throw new IllegalArgumentException("Unknown eventType in " + name);
         };
     }

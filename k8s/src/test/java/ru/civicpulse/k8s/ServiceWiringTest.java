@@ -42,6 +42,7 @@ class ServiceWiringTest {
             "reporting-service", Set.of(
                     "Read topic civic.messages.classified.v1", "Read group reporting",
                     "Write topic civic.classification.feedback.v1", "Write topic civic.reports.published.v1",
+                    "Write topic civic.incidents.workflow.v1",
                     "Write topic civic.messages.classified.v1.dlq.reporting"));
 
     /** Clients of the local realms that a cluster never gets (the password-grant CLI client). */

@@ -42,8 +42,8 @@ class StrimziResourcesTest {
             }
         }
         assertThat(problems).as("schema violations").isEmpty();
-        // Kafka, one node pool, 7 topics, 3 users per overlay; the KEDA lag reader in the +keda renders.
-        assertThat(checked).isEqualTo(2 * (12 + 13));
+        // Kafka, one node pool, 8 topics, 3 users per overlay; the KEDA lag reader in the +keda renders.
+        assertThat(checked).isEqualTo(2 * (13 + 14));
         System.out.printf("Strimzi v1 schema: %d resources valid%n", checked);
     }
 

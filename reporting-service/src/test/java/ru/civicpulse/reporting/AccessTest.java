@@ -41,7 +41,9 @@ class AccessTest {
             new Call("methodology", r -> r.get("/api/v1/analytics/methodology?" + PERIOD)),
             new Call("incidents", r -> r.get("/api/v1/incidents?" + PERIOD)),
             new Call("messages", r -> r.get("/api/v1/messages?" + PERIOD)),
-            new Call("external-stats", r -> r.get("/api/v1/external-stats")));
+            new Call("external-stats", r -> r.get("/api/v1/external-stats")),
+            new Call("open311-services", r -> r.get("/open311/v2/services.json")),
+            new Call("open311-requests", r -> r.get("/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")));
 
     private static final List<Call> WRITES = List.of(
             new Call("upload", r -> r.contentType("text/csv")
@@ -86,6 +88,8 @@ class AccessTest {
                 assertThat(read(token, "/api/v1/analytics/methodology?" + PERIOD + municipality).getLong("messages")).isZero();
                 assertThat(read(token, "/api/v1/incidents?" + PERIOD + municipality).getList("incidents")).isEmpty();
                 assertThat(read(token, "/api/v1/messages?" + PERIOD + municipality).getLong("total")).isZero();
+                assertThat(read(token, "/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01").getList(""))
+                        .isEmpty();
             }
         }
         // the same calls by Novovoronezh's own official do see the data
@@ -101,6 +105,8 @@ class AccessTest {
         assertThat(read(own, "/api/v1/analytics/methodology?" + PERIOD).getLong("messages")).isEqualTo(12);
         assertThat(read(own, "/api/v1/incidents?" + PERIOD).getList("incidents.incidentKey")).containsExactly("scope-inc");
         assertThat(read(own, "/api/v1/messages?" + PERIOD).getLong("total")).isEqualTo(12);
+        assertThat(read(own, "/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")
+                .getList("service_request_id")).containsExactly("scope-inc");
     }
 
     @Test

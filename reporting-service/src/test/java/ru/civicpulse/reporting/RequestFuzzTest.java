@@ -46,6 +46,14 @@ class RequestFuzzTest {
                 .field("from", date).field("to", FieldKind.date()).field("municipality", municipality));
         targets.add(FuzzTarget.json("POST", "/api/v1/messages/{id}/correction").pathParam("id", FieldKind.uuid())
                 .field("group", group).field("topic", FieldKind.code("roads/potholes")));
+        FieldKind incident = FieldKind.code("scope-inc", "fuzz-incident");
+        targets.add(FuzzTarget.none("GET", "/api/v1/incidents/{key}").pathParam("key", incident));
+        targets.add(FuzzTarget.json("POST", "/api/v1/incidents/{key}/transitions").pathParam("key", incident)
+                .field("to", FieldKind.code("IN_PROGRESS", "DECISION_TAKEN", "RESOLVED", "REJECTED"))
+                .field("from", FieldKind.code("NEW", "IN_PROGRESS")).field("comment", FieldKind.text("Взято в работу")));
+        targets.add(FuzzTarget.none("GET", "/open311/v2/services.json"));
+        targets.add(FuzzTarget.none("GET", "/open311/v2/requests.json"));
+        targets.add(FuzzTarget.none("GET", "/open311/v2/requests/{id}.json").pathParam("id", incident));
         targets.add(FuzzTarget.json("PUT", "/api/v1/external-stats/{source}").pathParam("source", FieldKind.code("fuzz-source"))
                 .field("periodStart", date).field("periodEnd", FieldKind.date()).field("municipality", municipality)
                 .field("group", group).field("count", FieldKind.integer(5)));

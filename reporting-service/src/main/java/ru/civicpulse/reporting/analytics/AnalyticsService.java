@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -120,6 +121,11 @@ public class AnalyticsService {
 
     public IncidentsResult incidents(AnalyticsQuery query, int limit) {
         return run(c -> IncidentRanking.top(c, query, limit));
+    }
+
+    /** One incident over its whole life within {@code scope}; empty when unknown or out of scope. */
+    public Optional<IncidentsResult.Incident> incident(Optional<Set<String>> scope, String incidentKey) {
+        return run(c -> IncidentRanking.one(c, scope, incidentKey));
     }
 
     /** Response times and overdue messages as of now ({@link ResponseRollups}). */

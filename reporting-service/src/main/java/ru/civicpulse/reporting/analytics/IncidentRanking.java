@@ -1,6 +1,7 @@
 package ru.civicpulse.reporting.analytics;
 
 import ru.civicpulse.common.sql.Sql;
+import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.sql.ScopeSql;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,24 +37,56 @@ final class IncidentRanking {
     }
 
     static IncidentsResult top(Connection c, AnalyticsQuery q, int limit) throws SQLException {
-        List<Ranked> ranked = ranked(c, q, limit);
+        return new IncidentsResult(complete(c, q, ranked(c, q, new Sql(""), limit)));
+    }
+
+    /**
+     * One incident over its whole life (first to last message) within the caller's scope; empty
+     * when none of its messages is in scope.
+     */
+    static Optional<IncidentsResult.Incident> one(Connection c, Optional<Set<String>> scope, String incidentKey)
+            throws SQLException {
+        AnalyticsQuery all = new AnalyticsQuery(AnalyticsQuery.EARLIEST, AnalyticsQuery.LATEST, scope, null, null, null);
+        List<Instant[]> span = new Sql("select min(published_at) f, max(published_at) l from messages where incident_key = ? and",
+                incidentKey).append(ScopeSql.facts(all, all.from(), all.to(), ""))
+                .list(c, rs -> new Instant[]{Sql.instant(rs, "f"), Sql.instant(rs, "l")});
+        if (span.isEmpty() || span.get(0)[0] == null) {
+            return Optional.empty();
+        }
+        AnalyticsQuery life = all.withPeriod(span.get(0)[0], span.get(0)[1].plusMillis(1));
+        return complete(c, life, ranked(c, life, new Sql("and incident_key = ?", incidentKey), 1)).stream().findFirst();
+    }
+
+    /** Adds place, quotes and workflow state to ranked incidents. */
+    private static List<IncidentsResult.Incident> complete(Connection c, AnalyticsQuery q, List<Ranked> ranked)
+            throws SQLException {
         if (ranked.isEmpty()) {
-            return new IncidentsResult(List.of());
+            return List.of();
         }
         List<String> keys = ranked.stream().map(Ranked::incidentKey).toList();
         Map<String, Place> places = places(c, q, keys);
         Map<String, List<IncidentsResult.Quote>> quotes = quotes(c, q, keys);
-        return new IncidentsResult(ranked.stream().map(i -> {
+        Map<String, IncidentState> states = states(c, keys);
+        return ranked.stream().map(i -> {
             Place p = places.get(i.incidentKey());
             return new IncidentsResult.Incident(i.incidentKey(), p.municipality(), p.district(),
                     Municipalities.districtLabel(p.district()), p.group(), Taxonomy.groupLabel(p.group()), p.topic(),
                     i.firstSeen(), i.lastSeen(), i.messages(), i.uniqueAuthors(), i.growth(), i.negativeShare(),
-                    i.emergency(), i.elevated(), i.concernScore(), quotes.getOrDefault(i.incidentKey(), List.of()));
-        }).toList());
+                    i.emergency(), i.elevated(), i.concernScore(), quotes.getOrDefault(i.incidentKey(), List.of()),
+                    states.getOrDefault(i.incidentKey(), IncidentState.NEW));
+        }).toList();
+    }
+
+    /** Current workflow states; an incident nobody changed has no row (NEW). */
+    private static Map<String, IncidentState> states(Connection c, List<String> keys) throws SQLException {
+        Map<String, IncidentState> states = new HashMap<>();
+        new Sql("select incident_key, state from incident_states where incident_key = any(?)", keys)
+                .list(c, rs -> states.put(rs.getString("incident_key"), IncidentState.valueOf(rs.getString("state"))));
+        return states;
     }
 
     /** The top incidents by concern score; per incident and author first (distinct authors are then the author rows), in one pass. */
-    private static List<Ranked> ranked(Connection c, AnalyticsQuery q, int limit) throws SQLException {
+    private static List<Ranked> ranked(Connection c, AnalyticsQuery q, Sql only, int limit) throws SQLException {
         Instant mid = q.from().plus(q.length().dividedBy(2));
         Sql sql = new Sql("""
                 with per_author as (
@@ -62,7 +97,8 @@ final class IncidentRanking {
                            count(*) filter (where tone = 'NEGATIVE') neg,
                            count(*) filter (where urgency = 'EMERGENCY') em,
                            count(*) filter (where urgency = 'ELEVATED') el
-                    from messages where incident_key is not null and""", mid, mid).append(ScopeSql.facts(q, q.from(), q.to(), "")).append("""
+                    from messages where incident_key is not null and""", mid, mid).append(ScopeSql.facts(q, q.from(), q.to(), ""))
+                .append(only).append("""
                     group by incident_key, author_ref),
                 agg as (
                     select incident_key, min(first_seen) first_seen, max(last_seen) last_seen, sum(n) n,

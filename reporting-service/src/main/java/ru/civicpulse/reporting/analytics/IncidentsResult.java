@@ -1,6 +1,7 @@
 package ru.civicpulse.reporting.analytics;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import ru.civicpulse.contracts.IncidentState;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +17,14 @@ public record IncidentsResult(List<Incident> incidents) {
      * @param negativeShare  share of NEGATIVE tone
      * @param emergency      messages with EMERGENCY urgency
      * @param concernScore   see README "Concern score"
+     * @param state          where the incident stands in the workflow (README "Incident workflow")
      */
     @RegisterForReflection
     public record Incident(String incidentKey, String municipality, String district, String districtLabel,
                            String group, String label, String topic, Instant firstSeen, Instant lastSeen,
                            long messages, long uniqueAuthors, double growth, double negativeShare,
-                           long emergency, long elevated, double concernScore, List<Quote> quotes) {
+                           long emergency, long elevated, double concernScore, List<Quote> quotes,
+                           IncidentState state) {
     }
 
     /** A representative message, text masked as ingested. */

@@ -53,7 +53,7 @@ class HostileTextReportTest {
                     model.messages(), model.uniqueAuthors(), model.growth(), model.negativeShare(), model.emergency(),
                     model.elevated(), model.concernScore() - i, List.of(
                     new IncidentsResult.Quote(UUID.randomUUID(), firstQuotes.get(i), "VK", null, model.firstSeen()),
-                    new IncidentsResult.Quote(UUID.randomUUID(), BROKEN, "VK", null, model.firstSeen()))));
+                    new IncidentsResult.Quote(UUID.randomUUID(), BROKEN, "VK", null, model.firstSeen())), model.state()));
         }
         AlertsResult.Emergency e = c.alerts().emergencies().get(0);
         AlertsResult alerts = new AlertsResult(c.alerts().spikes(), List.of(new AlertsResult.Emergency(e.messageId(),

@@ -2,6 +2,7 @@ package ru.civicpulse.reporting.report;
 
 import ru.civicpulse.reporting.analytics.AlertsResult;
 import ru.civicpulse.reporting.analytics.ComparisonResult;
+import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 import ru.civicpulse.reporting.analytics.Interval;
 import ru.civicpulse.reporting.analytics.MethodologyResult;
@@ -48,7 +49,7 @@ final class ReportSamples {
                 "housing-utilities", "ЖКХ", "housing-utilities/heating", from.plusSeconds(3600), to.minusSeconds(3600),
                 9, 7, 1.5, 0.8, 1, 2, 4.25, List.of(
                 new IncidentsResult.Quote(UUID.randomUUID(), "Нет отопления в доме на Пушкинской, 5; дети мёрзнут & <болеют>",
-                        "VK", "https://vk.example/wall-1_2", from.plusSeconds(7200))))));
+                        "VK", "https://vk.example/wall-1_2", from.plusSeconds(7200))), IncidentState.NEW)));
         AlertsResult alerts = new AlertsResult(
                 List.of(new AlertsResult.Spike("housing-utilities", "ЖКХ", "voronezh", "tsentralny", "Центральный район",
                         MONDAY.plusDays(4), MONDAY.plusDays(6), 14, 3.5, 0.0001)),

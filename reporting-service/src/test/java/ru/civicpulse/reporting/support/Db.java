@@ -42,6 +42,16 @@ public class Db {
         }
     }
 
+    /** Runs a statement that returns no rows (an UPDATE, DELETE, TRUNCATE); throws what the database answered. */
+    public void execute(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
+    }
+
     public long count(String sql, Object... args) {
         return ((Number) rows(sql, args).get(0).values().iterator().next()).longValue();
     }
