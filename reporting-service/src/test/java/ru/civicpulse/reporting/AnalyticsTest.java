@@ -15,6 +15,7 @@ import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.contracts.UrgencyLevel;
 import ru.civicpulse.reporting.support.Broker;
 import ru.civicpulse.reporting.support.Events;
+import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.testsupport.Tokens;
 
 import java.time.Duration;
@@ -224,7 +225,7 @@ class AnalyticsTest {
         assertThat(get("/api/v1/messages", Map.of("q", "яма -школа", "municipality", "novovoronezh", "size", "50")).getList("items.text", String.class))
                 .allMatch(t -> t.startsWith("Опять яма"));
 
-        try (ConsumerTask<String, String> feedback = Broker.reader(Topics.CLASSIFICATION_FEEDBACK)) {
+        try (ConsumerTask<String, String> feedback = TestKafka.follow(Topics.CLASSIFICATION_FEEDBACK)) {
             given().auth().oauth2(Tokens.regionAnalyst()).contentType(ContentType.JSON)
                     .body("{\"group\":\"roads\",\"topic\":\"roads/potholes\"}")
                     .post("/api/v1/messages/" + pothole.messageId() + "/correction").then().statusCode(202);

@@ -16,6 +16,7 @@ import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 import ru.civicpulse.reporting.readmodel.Freshness;
 import ru.civicpulse.reporting.support.Broker;
+import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
 
@@ -316,7 +317,7 @@ class ReadModelTest {
 
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicAndTheRestGoesOn() {
-        try (ConsumerTask<String, String> dlq = Broker.reader(Topics.deadLetter(Topics.MESSAGES_CLASSIFIED, "reporting"))) {
+        try (ConsumerTask<String, String> dlq = TestKafka.follow(Topics.deadLetter(Topics.MESSAGES_CLASSIFIED, "reporting"))) {
             String key = "poison-" + UUID.randomUUID();
             Broker.publishRaw(key, "{not json");
             MessageClassified fine = Events.message().municipality("dlq-town").build();

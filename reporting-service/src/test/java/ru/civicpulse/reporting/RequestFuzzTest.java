@@ -68,7 +68,7 @@ class RequestFuzzTest {
         long started = System.nanoTime();
         long seed = 20261206;
         for (FuzzTarget target : targets()) {
-            FuzzResult r = FuzzDriver.to(base).bearer(token).concurrency(Integer.getInteger("fuzz.concurrency", 4))
+            FuzzResult r = FuzzDriver.to(base).bearer(token).concurrency(4)
                     .run(new RequestFuzzer(seed++, target).hugeShare(0.005), REQUESTS);
             System.out.println(r.report());
             results.add(r);

@@ -1,6 +1,5 @@
 package ru.civicpulse.reporting.support;
 
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageClassified;
@@ -40,10 +39,5 @@ public final class Broker {
     /** Waits until the service's consumer group has committed everything published on the classified topic so far. */
     public static void awaitConsumed() {
         TestKafka.awaitCommitted("reporting", Topics.MESSAGES_CLASSIFIED);
-    }
-
-    /** A consumer reading {@code topic} from the beginning until it is closed. */
-    public static ConsumerTask<String, String> reader(String topic) {
-        return TestKafka.follow(topic);
     }
 }
