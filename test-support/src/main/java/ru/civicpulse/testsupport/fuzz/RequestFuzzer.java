@@ -3,7 +3,6 @@ package ru.civicpulse.testsupport.fuzz;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -770,7 +769,11 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
     // ---------------------------------------------------------------- encoding helpers
 
     private static byte[] object(Map<String, byte[]> values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int size = 2;
+        for (Map.Entry<String, byte[]> e : values.entrySet()) {
+            size += e.getKey().length() * 6 + 4 + e.getValue().length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size); // values can be megabytes: no regrowth
         out.write('{');
         boolean first = true;
         for (Map.Entry<String, byte[]> e : values.entrySet()) {
@@ -794,7 +797,8 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
             } else if (c < 0x20 || Character.isSurrogate(c) && !validPairAt(s, i)) {
-                sb.append(String.format("\\u%04x", (int) c));
+                sb.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit(c >> 8 & 0xF, 16))
+                        .append(Character.forDigit(c >> 4 & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
             } else if (Character.isHighSurrogate(c)) {
                 sb.append(c).append(s.charAt(++i));
             } else {
@@ -813,21 +817,35 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
         if (!hasSurrogate(s)) {
             return s.getBytes(StandardCharsets.UTF_8); // the common case, and the 30,000-character runs
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 2);
+        byte[] out = new byte[s.length() * 3]; // no UTF-16 unit takes more than 3 bytes (a pair: 4 for 2)
+        int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c) && !validPairAt(s, i)) {
-                out.write(0xE0 | (c >> 12));
-                out.write(0x80 | ((c >> 6) & 0x3F));
-                out.write(0x80 | (c & 0x3F));
+                n = put3(out, n, c);
             } else if (Character.isHighSurrogate(c)) {
-                out.writeBytes(s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8));
-                i++;
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[n++] = (byte) (0xF0 | cp >> 18);
+                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | cp & 0x3F);
+            } else if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | c & 0x3F);
             } else {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                n = put3(out, n, c);
             }
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int put3(byte[] out, int n, char c) {
+        out[n++] = (byte) (0xE0 | c >> 12);
+        out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+        out[n++] = (byte) (0x80 | c & 0x3F);
+        return n;
     }
 
     private static byte[] ascii(String s) {
@@ -835,14 +853,19 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
     }
 
     private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int size = 0;
         for (byte[] p : parts) {
-            out.writeBytes(p);
+            size += p.length;
         }
-        return out.toByteArray();
+        byte[] out = new byte[size]; // sized once: parts can be megabytes
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
-    /** Percent-encodes every byte outside the unreserved set, so any byte sequence makes a valid URI component. */
     private static boolean hasSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isSurrogate(s.charAt(i))) {
@@ -852,17 +875,29 @@ public final class RequestFuzzer implements Supplier<FuzzRequest> {
         return false;
     }
 
+    /** Percent-encodes every byte outside the unreserved set, so any byte sequence makes a valid URI component. */
     static String percent(byte[] raw) {
-        StringBuilder sb = new StringBuilder(raw.length * 3);
-        HexFormat hex = HexFormat.of().withUpperCase();
+        byte[] out = new byte[raw.length * 3];
+        int n = 0;
         for (byte b : raw) {
             int c = b & 0xFF;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
-                sb.append((char) c);
+            if (UNRESERVED[c]) {
+                out[n++] = b;
             } else {
-                sb.append('%').append(hex.toHexDigits((byte) c));
+                out[n++] = '%';
+                out[n++] = HEX[c >> 4];
+                out[n++] = HEX[c & 0xF];
             }
         }
-        return sb.toString();
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
+    private static final boolean[] UNRESERVED = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            UNRESERVED[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~';
+        }
     }
 }
