@@ -46,6 +46,7 @@ public final class FuzzDriver {
     private final URI base;
     private String authorization;
     private int concurrency = 4;
+    private int maxRequestLine = 4096;
     private Duration timeout = Duration.ofSeconds(60);
     private HttpClient client;
     private final Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -78,6 +79,19 @@ public final class FuzzDriver {
         }
         this.concurrency = n;
         return this;
+    }
+
+    /**
+     * The HTTP server's limit on the request line (Quarkus's {@code quarkus.http.limits.max-initial-line-length},
+     * 4096 by default): a longer one whose connection closes unanswered is not counted as a failure.
+     */
+    public FuzzDriver maxRequestLine(int bytes) {
+        this.maxRequestLine = bytes;
+        return this;
+    }
+
+    private static int requestLineLength(FuzzRequest r) {
+        return r.method().length() + 1 + r.pathAndQuery().length() + " HTTP/1.1".length();
     }
 
     /** How long one request may take before it counts as not answered (default 60 s). */
@@ -119,13 +133,16 @@ public final class FuzzDriver {
                                 : client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                         .thenCompose(x -> x)
                         .handle((response, failure) -> {
-                            int status = failure != null ? FuzzResult.NO_RESPONSE : response.statusCode();
+                            // a request line over the server's limit is refused before any application code,
+                            // and the connection closed: the client may see that before it reads the 414
+                            int status = failure == null ? response.statusCode()
+                                    : requestLineLength(r) > maxRequestLine ? FuzzResult.CLOSED_LONG_LINE : FuzzResult.NO_RESPONSE;
                             byStatus.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
                             byAttack.computeIfAbsent(r.attack(), k -> new ConcurrentHashMap<>())
                                     .computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                            if (failure != null) {
+                            if (status == FuzzResult.NO_RESPONSE) {
                                 example(serverErrors, "no answer (" + rootMessage(failure) + "): " + r.describe());
-                            } else {
+                            } else if (failure == null) {
                                 check(r, response, serverErrors, notProblem, leaks);
                             }
                             return null;

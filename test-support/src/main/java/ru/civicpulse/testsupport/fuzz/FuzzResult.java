@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * What a {@link FuzzDriver} run saw for one target: how many answers of each status (status
- * {@value #NO_RESPONSE} counts requests that got no HTTP answer: connection reset or timeout),
+ * {@value #NO_RESPONSE} counts requests that got no HTTP answer: connection reset or timeout; status
+ * {@value #CLOSED_LONG_LINE} counts requests whose request line is over the HTTP server's limit and whose
+ * connection the server closed before the client read its 414),
  * the same per attack, and up to a few examples of each kind of failure.
  *
  * @param serverErrors    5xx answers and requests without an answer
@@ -18,11 +20,16 @@ public record FuzzResult(String target, int requests, Map<Integer, Integer> bySt
                          List<String> serverErrors, List<String> notProblemJson, List<String> leaks, Duration elapsed) {
 
     public static final int NO_RESPONSE = 0;
+    public static final int CLOSED_LONG_LINE = -2;
 
     /** Requests answered with a 5xx status or not answered at all. */
     public int serverErrorCount() {
         return byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == NO_RESPONSE)
                 .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    private static String label(int status) {
+        return status == NO_RESPONSE ? "none" : status == CLOSED_LONG_LINE ? "closed" : String.valueOf(status);
     }
 
     public int count(int status) {
@@ -33,7 +40,7 @@ public record FuzzResult(String target, int requests, Map<Integer, Integer> bySt
     public String summary() {
         StringBuilder sb = new StringBuilder(target).append(": ").append(requests).append(" requests in ")
                 .append(String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)).append(" —");
-        new TreeMap<>(byStatus).forEach((status, n) -> sb.append(' ').append(status == NO_RESPONSE ? "none" : status).append('×').append(n));
+        new TreeMap<>(byStatus).forEach((status, n) -> sb.append(' ').append(label(status)).append('×').append(n));
         return sb.toString();
     }
 
@@ -42,7 +49,7 @@ public record FuzzResult(String target, int requests, Map<Integer, Integer> bySt
         StringBuilder sb = new StringBuilder(summary());
         new TreeMap<>(byAttack).forEach((attack, counts) -> {
             sb.append("\n    ").append(attack).append(':');
-            new TreeMap<>(counts).forEach((status, n) -> sb.append(' ').append(status == NO_RESPONSE ? "none" : status).append('×').append(n));
+            new TreeMap<>(counts).forEach((status, n) -> sb.append(' ').append(label(status)).append('×').append(n));
         });
         for (String e : serverErrors) {
             sb.append("\n    SERVER ERROR ").append(e);

@@ -4,14 +4,20 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -146,6 +152,36 @@ class RequestFuzzerTest {
         assertThat(FuzzDriver.leaks("{\"title\":\"Bad Request\",\"detail\":\"Поле text слишком длинное.\"}")).isFalse();
         assertThat(FuzzDriver.leaks("com.fasterxml.jackson.core.JsonParseException: Unexpected")).isTrue();
         assertThat(FuzzDriver.leaks("ERROR: invalid byte sequence; SQL state: 22021")).isTrue();
+    }
+
+    @Test
+    void aConnectionClosedUnansweredIsAFailureUnlessTheRequestLineIsOverTheServersLimit() throws Exception {
+        // a server that reads the request line and closes without a word, as an HTTP server does with
+        // one over its limit: only requests with such lines may go unanswered
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket s = socket.accept()) {
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+                    } catch (IOException e) {
+                        // closed at the end of the test
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            FuzzDriver driver = FuzzDriver.to(URI.create("http://127.0.0.1:" + socket.getLocalPort())).timeout(Duration.ofSeconds(10));
+            String longPath = "/api/v1/jobs/" + "x".repeat(5000);
+            FuzzResult r = driver.run("closing server", () -> new FuzzRequest("t", "query", "GET", longPath, null, new byte[0]), 20);
+            assertThat(r.count(FuzzResult.CLOSED_LONG_LINE)).isEqualTo(20);
+            assertThat(r.serverErrorCount()).isZero();
+            assertThat(r.summary()).contains("closed×20");
+
+            FuzzResult shortLine = driver.run("closing server", () -> new FuzzRequest("t", "query", "GET", "/api/v1/jobs/1", null,
+                    new byte[0]), 20);
+            assertThat(shortLine.count(FuzzResult.NO_RESPONSE)).isEqualTo(20);
+            assertThat(shortLine.serverErrorCount()).isEqualTo(20);
+        }
     }
 
     private static boolean isUtf8(byte[] body) {
