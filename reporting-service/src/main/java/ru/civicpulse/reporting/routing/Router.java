@@ -158,19 +158,19 @@ public class Router {
     /** The executor and rule of a message; empty when it is not routed. */
     @Transactional
     public Optional<Assignment> ofMessage(UUID messageId) {
-        return assignment("message_routes x where x.message_id = ?", messageId);
+        return assignment("message_routes", "message_id", messageId);
     }
 
     /** The executor and rule of an incident; empty when it is not routed. */
     @Transactional
     public Optional<Assignment> ofIncident(String incidentKey) {
-        return assignment("incident_routes x where x.incident_key = ?", incidentKey);
+        return assignment("incident_routes", "incident_key", incidentKey);
     }
 
-    private Optional<Assignment> assignment(String from, Object key) {
+    private Optional<Assignment> assignment(String table, String keyColumn, Object key) {
         try (Connection c = dataSource.getConnection()) {
-            return new Sql("select e.name executor_name, r.* from " + from
-                    + " join executors e on e.id = x.executor_id join routing_rules r on r.id = x.rule_id", key)
+            return new Sql("select e.name executor_name, r.* from " + table + " x join executors e on e.id = x.executor_id"
+                    + " join routing_rules r on r.id = x.rule_id where x." + keyColumn + " = ?", key)
                     .optional(c, rs -> {
                         RoutingEngine.Rule rule = RoutingRules.rule(rs);
                         return new Assignment(new ExecutorRef(rule.executorId(), rs.getString("executor_name")),
