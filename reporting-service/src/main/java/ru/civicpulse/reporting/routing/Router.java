@@ -101,7 +101,7 @@ public class Router {
                 List<Routed> incidents = new Sql("select distinct on (incident_key) incident_key k, municipality, grp, topic,"
                         + " district, address from messages m where incident_key = any(?) and kind <> 'OFFICIAL_REPLY'"
                         + " and not exists (select 1 from incident_routes r where r.incident_key = m.incident_key)"
-                        + " order by incident_key, published_at, message_id", keys).list(c, Router::routed);
+                        + " order by incident_key, published_at, message_id", keys).list(c, rs -> routed(rs, false));
                 Set<String> missing = incidents.stream().map(Routed::municipality).filter(x -> !rules.containsKey(x))
                         .collect(Collectors.toSet());
                 rules.putAll(rules(c, missing));
@@ -128,7 +128,7 @@ public class Router {
                 where m.municipality = ? and m.kind <> 'OFFICIAL_REPLY' and m.published_at >= ?
                   and coalesce(s.state, 'NEW') not in ('RESOLVED', 'REJECTED')
                 order by m.message_id
-                for key share of m skip locked""", municipality, since).list(c, Router::routed);
+                for key share of m skip locked""", municipality, since).list(c, rs -> routed(rs, true));
         List<Routed> incidents = new Sql("""
                 with recent as (
                     select distinct incident_key from messages
@@ -142,7 +142,7 @@ public class Router {
                 left join incident_routes r using (incident_key)
                 left join incident_states s using (incident_key)
                 where f.municipality = ? and coalesce(s.state, 'NEW') not in ('RESOLVED', 'REJECTED')
-                order by f.incident_key""", municipality, since, municipality).list(c, Router::routed);
+                order by f.incident_key""", municipality, since, municipality).list(c, rs -> routed(rs, true));
         int m = writeMessages(c, changed(messages, rules), rules, now);
         int i = writeIncidents(c, changed(incidents, rules), rules, now,
                 "on conflict (incident_key) do update set executor_id = excluded.executor_id, rule_id = excluded.rule_id,"
@@ -254,9 +254,9 @@ public class Router {
         }
     }
 
-    private static Routed routed(ResultSet rs) throws SQLException {
+    /** A row with key {@code k}, the target's columns and, when {@code stored}, the stored route's ids. */
+    private static Routed routed(ResultSet rs, boolean stored) throws SQLException {
         String district = rs.getString("district");
-        boolean stored = rs.getMetaData().getColumnCount() > 6;
         return new Routed(rs.getString("k"), rs.getString("municipality"), new RoutingEngine.Target(rs.getString("grp"),
                 rs.getString("topic"), district == null || district.isEmpty() ? null : district, rs.getString("address")),
                 stored ? rs.getObject("executor_id", UUID.class) : null, stored ? rs.getObject("rule_id", UUID.class) : null);
