@@ -43,7 +43,9 @@ class AccessTest {
             new Call("messages", r -> r.get("/api/v1/messages?" + PERIOD)),
             new Call("external-stats", r -> r.get("/api/v1/external-stats")),
             new Call("open311-services", r -> r.get("/open311/v2/services.json")),
-            new Call("open311-requests", r -> r.get("/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")));
+            new Call("open311-requests", r -> r.get("/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")),
+            new Call("executors", r -> r.get("/api/v1/executors")),
+            new Call("routing-rules", r -> r.get("/api/v1/routing/rules")));
 
     private static final List<Call> WRITES = List.of(
             new Call("upload", r -> r.contentType("text/csv")

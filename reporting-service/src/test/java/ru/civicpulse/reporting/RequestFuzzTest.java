@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class RequestFuzzTest {
     static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
+    /** Paths only a region admin may write: fuzzed with an admin's token so that the bodies are read. */
+    static final List<String> ADMIN_WRITES = List.of("/api/v1/executors", "/api/v1/routing/");
 
     static List<FuzzTarget> targets() {
         FieldKind date = FieldKind.date();
@@ -37,7 +39,8 @@ class RequestFuzzTest {
         List<FuzzTarget> targets = new ArrayList<>();
         for (String read : List.of("/api/v1/analytics/topics", "/api/v1/analytics/timeseries", "/api/v1/analytics/alerts",
                 "/api/v1/analytics/responses", "/api/v1/analytics/comparison", "/api/v1/analytics/methodology",
-                "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/me")) {
+                "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/me",
+                "/api/v1/executors", "/api/v1/routing/rules")) {
             targets.add(FuzzTarget.none("GET", read));
         }
         targets.add(FuzzTarget.none("GET", "/api/v1/reports/{id}").pathParam("id", FieldKind.uuid()));
@@ -54,6 +57,20 @@ class RequestFuzzTest {
         targets.add(FuzzTarget.none("GET", "/open311/v2/services.json"));
         targets.add(FuzzTarget.none("GET", "/open311/v2/requests.json"));
         targets.add(FuzzTarget.none("GET", "/open311/v2/requests/{id}.json").pathParam("id", incident));
+        targets.add(FuzzTarget.none("GET", "/api/v1/messages/{id}").pathParam("id", FieldKind.uuid()));
+        // the directory's writes run as a region admin (see ADMIN_WRITES); rules name random executors, so none is created
+        FieldKind kind = FieldKind.code("DEPARTMENT", "UTILITY", "MANAGEMENT_COMPANY");
+        targets.add(FuzzTarget.none("GET", "/api/v1/executors/{id}").pathParam("id", FieldKind.uuid()));
+        targets.add(FuzzTarget.json("POST", "/api/v1/executors").field("municipality", FieldKind.code("novovoronezh"))
+                .field("name", FieldKind.text("МКП «Проверочное»")).field("kind", kind).field("defaultDeadlineHours", FieldKind.integer(72)));
+        targets.add(FuzzTarget.json("PUT", "/api/v1/executors/{id}").pathParam("id", FieldKind.uuid())
+                .field("name", FieldKind.text("МКП «Проверочное»")).field("kind", kind));
+        targets.add(FuzzTarget.none("GET", "/api/v1/routing/rules/{id}").pathParam("id", FieldKind.uuid()));
+        targets.add(FuzzTarget.json("POST", "/api/v1/routing/rules").field("municipality", municipality)
+                .field("executorId", FieldKind.uuid()).field("group", group).field("topic", FieldKind.code("roads/potholes"))
+                .field("district", FieldKind.code("leninsky")).field("addressFragment", FieldKind.text("ул. Ленина"))
+                .field("priority", FieldKind.integer(5)).field("default", FieldKind.bool()));
+        targets.add(FuzzTarget.none("DELETE", "/api/v1/routing/rules/{id}").pathParam("id", FieldKind.uuid()));
         targets.add(FuzzTarget.json("PUT", "/api/v1/external-stats/{source}").pathParam("source", FieldKind.code("fuzz-source"))
                 .field("periodStart", date).field("periodEnd", FieldKind.date()).field("municipality", municipality)
                 .field("group", group).field("count", FieldKind.integer(5)));
@@ -64,11 +81,13 @@ class RequestFuzzTest {
     void noMalformedRequestBreaksTheService() {
         URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
         String token = Tokens.token(TestIssuer.REGION, "fuzz-" + UUID.randomUUID(), Set.of("region-analyst"), List.of());
+        String admin = Tokens.token(TestIssuer.REGION, "fuzz-admin-" + UUID.randomUUID(), Set.of("region-admin"), List.of());
         List<FuzzResult> results = new ArrayList<>();
         long started = System.nanoTime();
         long seed = 20261206;
         for (FuzzTarget target : targets()) {
-            FuzzResult r = FuzzDriver.to(base).bearer(token).concurrency(4)
+            boolean adminWrite = !target.method().equals("GET") && ADMIN_WRITES.stream().anyMatch(target.path()::startsWith);
+            FuzzResult r = FuzzDriver.to(base).bearer(adminWrite ? admin : token).concurrency(4)
                     .run(new RequestFuzzer(seed++, target).hugeShare(0.005), REQUESTS);
             System.out.println(r.report());
             results.add(r);

@@ -1,20 +1,25 @@
 package ru.civicpulse.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ru.civicpulse.tools.DemoMessage.Channel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * {@code ./civicpulse demo}: feeds the demo data set through every channel once, waits until
@@ -22,6 +27,8 @@ import java.util.Properties;
  */
 public final class DemoCommand {
     public static final long SEED = 20261129L;
+    /** Executors of Voronezh and Novovoronezh and their routing rules (fictional contacts). */
+    static final String DIRECTORY = "/demo/executors.json";
 
     private final Stack stack;
 
@@ -73,6 +80,7 @@ public final class DemoCommand {
         long expected = set.expectedTotal();
         log("demo data set: " + set.messages().size() + " deliveries, " + expected + " messages to count, per channel "
                 + DemoDataset.perChannel(set.messages()));
+        loadDirectory();
         long already = stack.reportingTotal("analyst", set.from(), set.to(), null);
         if (already >= expected) {
             log("reporting already counts " + already + " messages: nothing re-sent");
@@ -98,6 +106,67 @@ public final class DemoCommand {
         System.out.println("  ingest          machine client (client credentials), may only submit messages");
         System.out.println("Tokens: ./civicpulse token NAME");
         return complete ? 0 : 1;
+    }
+
+    /**
+     * Loads the demo directory of executors and routing rules ({@link #DIRECTORY}) through reporting's
+     * API as the region admin, before any message arrives, so every message is routed on arrival.
+     * What exists already (an executor of the same municipality and name, an active rule with the same
+     * executor and conditions, any active default) is left as it is: a second run creates nothing.
+     */
+    public void loadDirectory() throws IOException {
+        JsonNode directory;
+        try (InputStream in = DemoCommand.class.getResourceAsStream(DIRECTORY)) {
+            directory = stack.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Map<String, String> executors = new HashMap<>();
+        for (JsonNode e : stack.read(expect(stack.get(stack.reporting + "/api/v1/executors", "admin"), 200))) {
+            executors.put(e.path("municipality").asText() + "/" + e.path("name").asText(), e.path("id").asText());
+        }
+        int newExecutors = 0;
+        for (JsonNode e : directory.path("executors")) {
+            String key = e.path("municipality").asText() + "/" + e.path("name").asText();
+            if (!executors.containsKey(key)) {
+                JsonNode created = stack.read(expect(stack.postJson(stack.reporting + "/api/v1/executors", "admin", e), 201));
+                executors.put(key, created.path("id").asText());
+                newExecutors++;
+            }
+        }
+        Set<String> rules = new HashSet<>();
+        for (JsonNode r : stack.read(expect(stack.get(stack.reporting + "/api/v1/routing/rules", "admin"), 200))) {
+            rules.add(ruleKey(r, r.path("executor").path("id").asText()));
+        }
+        int newRules = 0;
+        for (JsonNode r : directory.path("rules")) {
+            ObjectNode body = r.deepCopy();
+            body.remove("executor");
+            body.put("executorId", executors.get(r.path("municipality").asText() + "/" + r.path("executor").asText()));
+            if (rules.add(ruleKey(body, body.path("executorId").asText()))) {
+                expect(stack.postJson(stack.reporting + "/api/v1/routing/rules", "admin", body), 201);
+                newRules++;
+            }
+        }
+        log("directory: " + newExecutors + " executors and " + newRules + " routing rules added ("
+                + directory.path("executors").size() + " and " + directory.path("rules").size() + " in the demo directory)");
+    }
+
+    /** What makes two rules the same; a topic implies its group, and a municipality has one default. */
+    private static String ruleKey(JsonNode r, String executorId) {
+        String municipality = r.path("municipality").asText();
+        if (r.path("default").asBoolean()) {
+            return municipality + "/default";
+        }
+        String subject = r.hasNonNull("topic") ? "topic=" + r.path("topic").asText() : "group=" + r.path("group").asText("");
+        return String.join("|", municipality, executorId, subject, r.path("district").asText(""),
+                r.path("addressFragment").asText(""), String.valueOf(r.path("priority").asInt(0)));
+    }
+
+    private static String expect(HttpResponse<String> r, int status) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(r.request().method() + " " + r.request().uri().getPath() + " answered "
+                    + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
     }
 
     /** Sends every delivery of the set through its channel. */

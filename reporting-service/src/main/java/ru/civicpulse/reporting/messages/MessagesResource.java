@@ -23,13 +23,15 @@ import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.TopicDefinition;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
+import ru.civicpulse.reporting.routing.Router;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Full-text search over the read model and analysts' topic corrections. */
+/** Full-text search over the read model, single messages with their routes, and analysts' topic corrections. */
 @Path("/api/v1/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "messages")
@@ -48,7 +50,15 @@ public class MessagesResource {
     FeedbackPublisher feedback;
 
     @Inject
+    Router router;
+
+    @Inject
     Caller caller;
+
+    /** A message, its executor and the routing rule that chose it (both null when it is not routed). */
+    @RegisterForReflection
+    public record MessageDetail(MessageRepository.MessageView message, Router.ExecutorRef executor, Router.RoutedBy routedBy) {
+    }
 
     @GET
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
@@ -74,6 +84,20 @@ public class MessagesResource {
         AnalyticsQuery query = new AnalyticsQuery(start, end, caller.restrictTo(Params.municipality(municipality)),
                 Params.district(district), Params.source(source), Params.group(group));
         return messages.search(words, query, pageNo, pageSize);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "One message, with its executor and the routing rule that chose it")
+    @APIResponse(responseCode = "200", description = "The message")
+    @APIResponse(responseCode = "404", description = "No such message in the caller's municipalities")
+    public MessageDetail message(@PathParam("id") UUID messageId) {
+        MessageRepository.MessageView message = messages.find(messageId, caller.municipalityScope())
+                .orElseThrow(() -> ProblemException.notFound("No such message."));
+        Optional<Router.Assignment> route = router.ofMessage(messageId);
+        return new MessageDetail(message, route.map(Router.Assignment::executor).orElse(null),
+                route.map(Router.Assignment::routedBy).orElse(null));
     }
 
     @POST

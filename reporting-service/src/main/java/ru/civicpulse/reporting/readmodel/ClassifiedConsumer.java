@@ -14,8 +14,11 @@ import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.Topics;
+import ru.civicpulse.reporting.routing.Router;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps the read model up to date from {@code civic.messages.classified.v1}. One database
@@ -23,7 +26,8 @@ import java.sql.SQLException;
  * replays the batch and the upsert-by-freshness makes the replay harmless. A record that cannot be
  * read is parked on the dead-letter topic alone, through the outbox in the batch's transaction (so
  * it is kept even though the batch's offsets commit while the broker is away); a failing batch is
- * dead-lettered by the channel.
+ * dead-lettered by the channel. The batch's residents' messages are routed to their executors in the
+ * same transaction ({@link Router}).
  */
 @ApplicationScoped
 public class ClassifiedConsumer {
@@ -35,6 +39,9 @@ public class ClassifiedConsumer {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Router router;
 
     private final Counter applied;
     private final Counter stale;
@@ -52,6 +59,7 @@ public class ClassifiedConsumer {
     @Transactional
     public void consume(ConsumerRecords<String, String> records) throws SQLException {
         ReadModelRepository.Batch batch = repository.newBatch();
+        List<MessageClassified> routable = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             MessageClassified event;
             try {
@@ -63,11 +71,13 @@ public class ClassifiedConsumer {
             }
             if (repository.apply(event, batch)) {
                 applied.increment();
+                routable.add(event);
             } else {
                 stale.increment();
             }
         }
         repository.flush(batch);
+        router.routeArrivals(routable);
     }
 
     private static void validate(MessageClassified m) {

@@ -21,10 +21,12 @@ import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
+import ru.civicpulse.reporting.routing.Router;
 import ru.civicpulse.reporting.web.Params;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** One incident: its figures, workflow state and timeline, and changes of its state. */
 @Path("/api/v1/incidents/{key}")
@@ -42,10 +44,14 @@ public class IncidentResource {
     public record TransitionRequest(String to, String from, String comment) {
     }
 
-    /** The incident as the list shows it, every change of its state, and where it may go next. */
+    /**
+     * The incident as the list shows it, every change of its state, where it may go next, and its
+     * executor with the routing rule that chose it (both null when it is not routed).
+     */
     @RegisterForReflection
     public record IncidentDetail(IncidentsResult.Incident incident, List<IncidentWorkflow.Change> timeline,
-                                 List<IncidentState> allowedTransitions) {
+                                 List<IncidentState> allowedTransitions, Router.ExecutorRef executor,
+                                 Router.RoutedBy routedBy) {
     }
 
     /** What a change left: the new state and the change itself. */
@@ -60,18 +66,23 @@ public class IncidentResource {
     IncidentWorkflow workflow;
 
     @Inject
+    Router router;
+
+    @Inject
     Caller caller;
 
     @GET
     @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "An incident over its whole life: figures, quotes, workflow state and timeline")
-    @APIResponse(responseCode = "200", description = "The incident")
+    @APIResponse(responseCode = "200", description = "The incident, its executor and the rule that routed it")
     @APIResponse(responseCode = "404", description = "No such incident in the caller's municipalities")
     public IncidentDetail incident(@PathParam("key") String key) {
         String k = key(key);
         IncidentsResult.Incident incident = analytics.incident(caller.municipalityScope(), k)
                 .orElseThrow(IncidentResource::notFound);
-        return new IncidentDetail(incident, workflow.timeline(k), Transitions.allowed(incident.state()));
+        Optional<Router.Assignment> route = router.ofIncident(k);
+        return new IncidentDetail(incident, workflow.timeline(k), Transitions.allowed(incident.state()),
+                route.map(Router.Assignment::executor).orElse(null), route.map(Router.Assignment::routedBy).orElse(null));
     }
 
     @POST

@@ -26,6 +26,7 @@ public final class Events {
     private Instant publishedAt = Instant.parse("2026-03-10T09:00:00Z");
     private String municipality = "voronezh";
     private String district = "sovetsky";
+    private String address;
     private String group = "waste";
     private String topic = "waste/waste-collection";
     private double confidence = 0.9;
@@ -51,6 +52,7 @@ public final class Events {
     public Events at(String v) { return at(Instant.parse(v)); }
     public Events municipality(String v) { municipality = v; district = null; return this; }
     public Events district(String v) { district = v; return this; }
+    public Events address(String v) { address = v; return this; }
     public Events group(String v) { group = v; topic = null; return this; }
     public Events topic(String v) { topic = v; return this; }
     public Events needsReview(boolean v) { needsReview = v; return this; }
@@ -71,6 +73,6 @@ public final class Events {
                 inReplyTo, authorRef, text, publishedAt, publishedAt.plusSeconds(1), municipality, null,
                 new TopicScore(group, topic, confidence), List.of(), needsReview,
                 new Sentiment(tone, tone == SentimentLabel.NEGATIVE ? -0.7 : tone == SentimentLabel.POSITIVE ? 0.6 : 0.0),
-                new Urgency(urgency, List.of()), new Location(district, null), incidentKey, modelVersion, classifiedAt);
+                new Urgency(urgency, List.of()), new Location(district, address), incidentKey, modelVersion, classifiedAt);
     }
 }
