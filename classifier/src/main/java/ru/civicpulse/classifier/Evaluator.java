@@ -37,11 +37,11 @@ public final class Evaluator {
             if (onTopics) {
                 gold.add(t.topic());
                 ranked.add(distinctTop3(p.topics(), model.topics()));
-                confidence[i] = max(p.topics());
+                confidence[i] = p.topicConfidence();
             } else {
                 gold.add(t.group());
                 ranked.add(distinctTop3(p.groups(), model.groups()));
-                confidence[i] = max(p.groups());
+                confidence[i] = p.groupConfidence();
             }
             if (i % 2000 == 0) {
                 progress.progress("evaluate", (double) i / data.size());
@@ -49,14 +49,6 @@ public final class Evaluator {
         }
         progress.progress("evaluate", 1.0);
         return score(gold, ranked, confidence);
-    }
-
-    private static double max(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 
     private static List<String> distinctTop3(double[] probs, List<String> names) {
@@ -144,7 +136,7 @@ public final class Evaluator {
                 goldIds[i] = index.get(gold.get(i));
                 predicted[i] = r.isEmpty() ? -1 : index.get(r.get(0));
             }
-            ece = Selection.ece(confidence, predicted, goldIds);
+            ece = Calibration.ece(confidence, predicted, goldIds);
         }
         return new EvaluationReport(n, n == 0 ? 0 : (double) correct / n, k == 0 ? 0 : macro / k,
                 n == 0 ? 0 : weighted / n, n == 0 ? 0 : (double) top3 / n, perClass, labels, confusion, ece);

@@ -41,6 +41,7 @@ public final class MessageAnalyzer {
             alternatives.add(new TopicScore(s.group(), s.topic(), round(s.confidence())));
         }
         TopicScore best = alternatives.get(0);
+        // the confidence is calibrated: below the threshold the label is right less often than that
         boolean needsReview = top.get(0).confidence() < reviewThreshold;
         // the rule-based parts share one normalised copy of the text
         String norm = TextNormalizer.normalize(t);

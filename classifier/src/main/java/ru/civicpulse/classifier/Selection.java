@@ -1,18 +1,14 @@
 package ru.civicpulse.classifier;
 
 import de.bwaldvogel.liblinear.Feature;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Model selection and calibration on the training data alone. A stratified validation design
- * (3 folds up to {@value #CROSS_VALIDATION_MAX} examples, otherwise one held-out fifth, the fitting
- * side capped at {@value #MAX_FIT} examples, or at {@value #FIT_BUDGET} / classes but at least 5,000,
- * and the validation side at {@value #MAX_VALIDATION} examples)
+ * (3 folds up to {@value ValidationDesign#CROSS_VALIDATION_MAX} examples, otherwise one held-out fifth, the fitting
+ * side capped at {@value ValidationDesign#MAX_FIT} examples, or at {@value ValidationDesign#FIT_BUDGET} / classes but at least 5,000,
+ * and the validation side at {@value ValidationDesign#MAX_VALIDATION} examples)
  * scores a few candidates, greedily, one setting at a time:
  * <ol>
  * <li>character block weight (shared by both levels): the current value, then a stronger one, and a
@@ -29,59 +25,31 @@ import java.util.Random;
  * with fewer than {@value #MIN_ERRORS} validation errors keeps the configured temperature.
  */
 final class Selection {
-    static final int CROSS_VALIDATION_MAX = 2000;
-    static final int MAX_FIT = 20_000;
-    /** Fitting rows × classes per candidate: one-vs-rest costs grow with both, so many classes fit on fewer rows. */
-    static final int FIT_BUDGET = 1_000_000;
-    static final int MAX_VALIDATION = 5_000;
-    private static final int ECE_BINS = 15;
     /** Validation errors a level needs before its temperature is fitted. */
     static final int MIN_ERRORS = 10;
 
-    private final TopicModelTrainer.Docs docs;
+    private final TrainingVectors.Docs docs;
     private final TopicModelTrainer.Labels labels;
     private final TrainingOptions options;
     private final ProgressListener progress;
-    private final List<int[]> fitRows = new ArrayList<>();
-    private final List<int[]> validRows = new ArrayList<>();
-    /** Validation rows of every round, concatenated: the order of pooled decision values. */
-    private final int[] pooled;
+    /** Where candidates are fitted and scored; after the search, where the calibration is fitted. */
+    private ValidationDesign design;
     private int fits;
     private int plannedFits;
 
-    /** A scored candidate of one level: settings, decision values on the pooled validation rows, score. */
+    /** A scored candidate of one level: settings, decision values on the design.pooled() validation rows, score. */
     record Candidate(double c, double weightPower, float[][] decisions, double accuracy, double macroF1) {
         double score() {
             return accuracy + macroF1;
         }
     }
 
-    Selection(TopicModelTrainer.Docs docs, TopicModelTrainer.Labels labels, TrainingOptions options, ProgressListener progress) {
+    Selection(TrainingVectors.Docs docs, TopicModelTrainer.Labels labels, TrainingOptions options, ProgressListener progress) {
         this.docs = docs;
         this.labels = labels;
         this.options = options;
         this.progress = progress;
-        int nData = labels.dataSize();
-        int[] strata = labels.topic() != null ? labels.topic() : labels.group();
-        boolean cv = nData <= CROSS_VALIDATION_MAX;
-        int k = cv ? 3 : 5;
-        int[] fold = folds(strata, nData, k, 42);
-        Random random = new Random(7);
-        int n = labels.weight().length;
-        for (int round = 0; round < (cv ? k : 1); round++) {
-            List<Integer> fit = new ArrayList<>();
-            List<Integer> valid = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (i < nData && fold[i] == round) {
-                    valid.add(i);
-                } else {
-                    fit.add(i); // corrections (i >= nData) are always fitted on
-                }
-            }
-            fitRows.add(sample(fit, maxFit(labels), random));
-            validRows.add(sample(valid, MAX_VALIDATION, random));
-        }
-        pooled = validRows.stream().flatMapToInt(Arrays::stream).toArray();
+        this.design = new ValidationDesign(labels, ValidationDesign.maxFit(labels), ValidationDesign.MAX_VALIDATION);
     }
 
     TopicModelTrainer.Plan run(Map<String, String> report) {
@@ -94,7 +62,7 @@ final class Selection {
         boolean searchC = search && !options.isExplicit("c");
         boolean searchNb = search && !options.isExplicit("nbWeight");
         int levels = topics ? 2 : 1;
-        plannedFits = rounds() * levels * ((searchCw ? 3 : 1) + (searchNb ? 2 : 0) + (searchWp ? 2 : 0) + (searchC ? 2 : 0));
+        plannedFits = design.rounds() * levels * ((searchCw ? 3 : 1) + (searchNb ? 2 : 0) + (searchWp ? 2 : 0) + (searchC ? 2 : 0));
 
         // 1. character block weight, both levels together
         float cw = options.charWeight();
@@ -150,19 +118,52 @@ final class Selection {
             plan.topicWeightPower = topic.weightPower();
         }
         lastX = null;
+        int searchFits = fits;
+        String searched = String.format(Locale.ROOT, "%s, %d fitting and %d validation examples per round",
+                design.rounds() > 1 ? design.rounds() + "-fold cross-validation" : "one stratified fifth held out",
+                design.fitRows().get(0).length, design.validRows().get(0).length);
+        if (options.calibrate() && design.capped()) {
+            // The candidates were fitted on a sample, and a model fitted on a few thousand rows is less
+            // sure of itself than the final one fitted on all: temperatures, structure and confidence maps
+            // are fitted on the whole held-out fifth, each level fitted once more on all the other rows.
+            design = new ValidationDesign(labels, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            Candidate[] full = evaluateBlock(plan.charWeight, plan.nbWeight, plan);
+            lastX = null;
+            group = full[0];
+            topic = topics ? full[1] : null;
+            searched += String.format(Locale.ROOT, "; calibrated on %d held-out examples with each level fitted on %d",
+                    design.validRows().get(0).length, design.fitRows().get(0).length);
+        }
+        Outcome chosen = calibrate(plan, group, topic);
+        report.put("selection", String.format(Locale.ROOT, "%s, %d fits (%d for calibration), %.1f s", searched, fits,
+                fits - searchFits, (System.nanoTime() - start) / 1e9));
+        report.put("validationGroups", chosen.group().describe());
+        if (chosen.topic() != null) {
+            report.put("validationTopics", chosen.topic().describe());
+        }
+        progress.progress("select", 1.0);
+        return plan;
+    }
 
-        // calibration and structure
-        int[] goldGroup = gold(labels.group());
-        int[] goldTopic = topics ? gold(labels.topic()) : null;
+    /**
+     * Fits each level's temperature, chooses the structure (one topic model or group + topic model),
+     * then fits the maps of the top label's probability ({@link ConfidenceMap}) on the same held-out
+     * predictions. Returns the validation scores of the chosen structure (ECE before the maps: after
+     * them it would be measured on the data they were fitted on).
+     */
+    private Outcome calibrate(TopicModelTrainer.Plan plan, Candidate group, Candidate topic) {
+        boolean topics = topic != null;
+        int[] goldGroup = design.gold(labels.group());
+        int[] goldTopic = topics ? design.gold(labels.topic()) : null;
         if (options.calibrate() && !options.isExplicit("temperature")) {
             // With (nearly) no validation errors the likelihood keeps rising as the temperature falls
             // to zero: such a level keeps the configured temperature rather than becoming certain of everything.
             double t0 = options.temperature();
-            plan.groupTemperature = errors(group) >= MIN_ERRORS ? fitTemperature(group.decisions(), goldGroup, null) : t0;
+            plan.groupTemperature = errors(group) >= MIN_ERRORS ? Calibration.fitTemperature(group.decisions(), goldGroup, null) : t0;
             if (topics) {
                 boolean enough = errors(topic) >= MIN_ERRORS;
-                double flat = enough ? fitTemperature(topic.decisions(), goldTopic, null) : t0;
-                double within = enough ? fitTemperature(topic.decisions(), goldTopic, labels.topicGroups()) : t0;
+                double flat = enough ? Calibration.fitTemperature(topic.decisions(), goldTopic, null) : t0;
+                double within = enough ? Calibration.fitTemperature(topic.decisions(), goldTopic, labels.topicGroups()) : t0;
                 Outcome one = outcome(null, topic.decisions(), plan.groupTemperature, flat, goldGroup, goldTopic);
                 Outcome two = outcome(group.decisions(), topic.decisions(), plan.groupTemperature, within, goldGroup, goldTopic);
                 boolean twoLevel = options.isExplicit("twoLevel") ? options.twoLevel() : two.score() >= one.score();
@@ -176,24 +177,28 @@ final class Selection {
         }
         Outcome chosen = outcome(topics && !plan.twoLevel ? null : group.decisions(), topics ? topic.decisions() : null,
                 plan.groupTemperature, plan.topicTemperature, goldGroup, goldTopic);
-
-        report.put("selection", String.format(Locale.ROOT, "%s, %d fitting and %d validation examples per round, %d fits, %.1f s",
-                rounds() > 1 ? rounds() + "-fold cross-validation" : "one stratified fifth held out",
-                fitRows.get(0).length, validRows.get(0).length, fits, (System.nanoTime() - start) / 1e9));
-        report.put("validationGroups", chosen.group().describe());
-        if (chosen.topic() != null) {
-            report.put("validationTopics", chosen.topic().describe());
+        if (options.calibrate()) {
+            // as with the temperature, a level with (nearly) no errors would be mapped to certainty
+            plan.groupCalibration = errors(chosen.groupHit()) >= MIN_ERRORS
+                    ? ConfidenceMap.fit(chosen.groupConfidence(), chosen.groupHit()) : null;
+            if (topics) {
+                plan.topicCalibration = errors(chosen.topicHit()) >= MIN_ERRORS
+                        ? ConfidenceMap.fit(chosen.topicConfidence(), chosen.topicHit()) : null;
+            }
         }
-        progress.progress("select", 1.0);
-        return plan;
+        return chosen;
+    }
+
+    private static int errors(boolean[] hits) {
+        int e = 0;
+        for (boolean h : hits) {
+            e += h ? 0 : 1;
+        }
+        return e;
     }
 
     private long errors(Candidate c) {
-        return Math.round((1 - c.accuracy()) * pooled.length);
-    }
-
-    private int rounds() {
-        return fitRows.size();
+        return Math.round((1 - c.accuracy()) * design.pooled().length);
     }
 
     private double sum(Candidate[] cs) {
@@ -208,12 +213,12 @@ final class Selection {
     private Feature[][][] lastX;
 
     private Candidate[] evaluateBlock(float charWeight, double nbWeight, TopicModelTrainer.Plan plan) {
-        Feature[][][] xs = new Feature[rounds()][][];
-        int[] features = new int[rounds()];
-        for (int r = 0; r < rounds(); r++) {
-            int[] build = concat(fitRows.get(r), validRows.get(r));
-            int minDf = fitRows.get(r).length < TopicModelTrainer.SMALL_CORPUS ? 1 : Math.max(1, options.minDf());
-            TopicModelTrainer.Vectors v = TopicModelTrainer.vectorise(docs, fitRows.get(r), build, minDf, charWeight, nbWeight,
+        Feature[][][] xs = new Feature[design.rounds()][][];
+        int[] features = new int[design.rounds()];
+        for (int r = 0; r < design.rounds(); r++) {
+            int[] build = ValidationDesign.concat(design.fitRows().get(r), design.validRows().get(r));
+            int minDf = design.fitRows().get(r).length < TopicModelTrainer.SMALL_CORPUS ? 1 : Math.max(1, options.minDf());
+            TrainingVectors.Vectors v = TrainingVectors.vectorise(docs, design.fitRows().get(r), build, minDf, charWeight, nbWeight,
                     labels.finest(), labels.finestCount());
             xs[r] = v.x();
             features[r] = v.features();
@@ -262,34 +267,26 @@ final class Selection {
         return best;
     }
 
-    /** Fits one level in every round and scores it on the pooled validation rows. */
+    /** Fits one level in every round and scores it on the design.pooled() validation rows. */
     private Candidate evaluate(int[] y, int classes, double c, double weightPower) {
-        float[][] decisions = new float[pooled.length][];
+        float[][] decisions = new float[design.pooled().length][];
         int at = 0;
-        for (int r = 0; r < rounds(); r++) {
-            LinearLayer layer = TopicModelTrainer.fit(lastX[r], fitRows.get(r), labels.weight(), y, lastFeatures[r],
+        for (int r = 0; r < design.rounds(); r++) {
+            LinearLayer layer = LayerFit.fit(lastX[r], design.fitRows().get(r), labels.weight(), y, lastFeatures[r],
                     classes, c, weightPower, options);
-            for (int row : validRows.get(r)) {
+            for (int row : design.validRows().get(r)) {
                 decisions[at++] = layer.decide(lastX[r][row]);
             }
             fits++;
             progress.progress("select", Math.min(0.99, (double) fits / Math.max(1, plannedFits)));
         }
-        int[] gold = gold(y);
-        int[] predicted = new int[pooled.length];
-        for (int i = 0; i < pooled.length; i++) {
+        int[] gold = design.gold(y);
+        int[] predicted = new int[design.pooled().length];
+        for (int i = 0; i < design.pooled().length; i++) {
             predicted[i] = argmax(decisions[i]);
         }
-        double[] am = accuracyAndMacroF1(gold, predicted, classes);
+        double[] am = ValidationDesign.accuracyAndMacroF1(gold, predicted, classes);
         return new Candidate(c, weightPower, decisions, am[0], am[1]);
-    }
-
-    private int[] gold(int[] y) {
-        int[] g = new int[pooled.length];
-        for (int i = 0; i < pooled.length; i++) {
-            g[i] = y[pooled[i]];
-        }
-        return g;
     }
 
     /** Validation scores of a level: accuracy, macro-F1, expected calibration error. */
@@ -299,7 +296,9 @@ final class Selection {
         }
     }
 
-    record Outcome(Scores group, Scores topic) {
+    /** Validation scores of the groups and topics (null without), and each example's top confidence and whether that label was right. */
+    record Outcome(Scores group, Scores topic, double[] groupConfidence, boolean[] groupHit, double[] topicConfidence,
+            boolean[] topicHit) {
         double score() {
             return group.accuracy() + group.macroF1() + (topic == null ? 0 : topic.accuracy() + topic.macroF1());
         }
@@ -310,7 +309,7 @@ final class Selection {
      * P(group) · P(topic | group); without, one topic softmax whose groups are sums.
      */
     private Outcome outcome(float[][] groupD, float[][] topicD, double tg, double tt, int[] goldGroup, int[] goldTopic) {
-        int n = pooled.length;
+        int n = design.pooled().length;
         int groups = labels.groups();
         int[] tgOf = labels.topicGroups();
         int[] pg = new int[n];
@@ -320,9 +319,9 @@ final class Selection {
         for (int i = 0; i < n; i++) {
             double[] gp;
             if (groupD != null) {
-                gp = softmax(groupD[i], tg, null, -1);
+                gp = Calibration.softmax(groupD[i], tg, null, -1);
             } else {
-                double[] t = softmax(topicD[i], tt, null, -1);
+                double[] t = Calibration.softmax(topicD[i], tt, null, -1);
                 gp = new double[groups];
                 for (int k = 0; k < t.length; k++) {
                     gp[tgOf[k]] += t[k];
@@ -335,7 +334,7 @@ final class Selection {
                 if (groupD != null) {
                     joint = new double[topicD[i].length];
                     for (int g = 0; g < groups; g++) {
-                        double[] within = softmax(topicD[i], tt, tgOf, g);
+                        double[] within = Calibration.softmax(topicD[i], tt, tgOf, g);
                         for (int k = 0; k < joint.length; k++) {
                             if (tgOf[k] == g) {
                                 joint[k] = gp[g] * within[k];
@@ -343,145 +342,28 @@ final class Selection {
                         }
                     }
                 } else {
-                    joint = softmax(topicD[i], tt, null, -1);
+                    joint = Calibration.softmax(topicD[i], tt, null, -1);
                 }
                 pt[i] = argmax(joint);
                 ct[i] = joint[pt[i]];
             }
         }
-        double[] g = accuracyAndMacroF1(goldGroup, pg, groups);
-        Scores gs = new Scores(n, g[0], g[1], ece(cg, pg, goldGroup));
+        double[] g = ValidationDesign.accuracyAndMacroF1(goldGroup, pg, groups);
+        Scores gs = new Scores(n, g[0], g[1], Calibration.ece(cg, pg, goldGroup));
         Scores ts = null;
         if (topicD != null) {
-            double[] t = accuracyAndMacroF1(goldTopic, pt, labels.topics());
-            ts = new Scores(n, t[0], t[1], ece(ct, pt, goldTopic));
+            double[] t = ValidationDesign.accuracyAndMacroF1(goldTopic, pt, labels.topics());
+            ts = new Scores(n, t[0], t[1], Calibration.ece(ct, pt, goldTopic));
         }
-        return new Outcome(gs, ts);
+        return new Outcome(gs, ts, cg, hits(pg, goldGroup), ct, pt == null ? null : hits(pt, goldTopic));
     }
 
-    /** Softmax of decisions / t; with {@code groupOf}, only over the classes of group {@code g} (others 0). */
-    static double[] softmax(float[] d, double t, int[] groupOf, int g) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < d.length; k++) {
-            if (groupOf == null || groupOf[k] == g) {
-                max = Math.max(max, d[k]);
-            }
+    private static boolean[] hits(int[] predicted, int[] gold) {
+        boolean[] h = new boolean[predicted.length];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = predicted[i] == gold[i];
         }
-        double[] p = new double[d.length];
-        double sum = 0;
-        for (int k = 0; k < d.length; k++) {
-            if (groupOf == null || groupOf[k] == g) {
-                p[k] = Math.exp((d[k] - max) / t);
-                sum += p[k];
-            }
-        }
-        for (int k = 0; k < d.length; k++) {
-            p[k] /= sum;
-        }
-        return p;
-    }
-
-    /**
-     * The temperature minimising the negative log-likelihood of the gold classes (golden-section
-     * search on log t within 0.005..5). With {@code groupOf}, the softmax runs over the gold class's
-     * group only (the topic layer of a two-level model).
-     */
-    static double fitTemperature(float[][] decisions, int[] gold, int[] groupOf) {
-        double lo = Math.log(0.005);
-        double hi = Math.log(5);
-        double phi = (Math.sqrt(5) - 1) / 2;
-        double a = hi - phi * (hi - lo);
-        double b = lo + phi * (hi - lo);
-        double fa = nll(decisions, gold, groupOf, Math.exp(a));
-        double fb = nll(decisions, gold, groupOf, Math.exp(b));
-        for (int i = 0; i < 40; i++) {
-            if (fa < fb) {
-                hi = b;
-                b = a;
-                fb = fa;
-                a = hi - phi * (hi - lo);
-                fa = nll(decisions, gold, groupOf, Math.exp(a));
-            } else {
-                lo = a;
-                a = b;
-                fa = fb;
-                b = lo + phi * (hi - lo);
-                fb = nll(decisions, gold, groupOf, Math.exp(b));
-            }
-        }
-        double t = Math.exp((lo + hi) / 2);
-        return Math.round(t * 1e6) / 1e6;
-    }
-
-    private static double nll(float[][] decisions, int[] gold, int[] groupOf, double t) {
-        double total = 0;
-        for (int i = 0; i < decisions.length; i++) {
-            float[] d = decisions[i];
-            int y = gold[i];
-            int g = groupOf == null ? -1 : groupOf[y];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < d.length; k++) {
-                if (g < 0 || groupOf[k] == g) {
-                    max = Math.max(max, d[k]);
-                }
-            }
-            double sum = 0;
-            for (int k = 0; k < d.length; k++) {
-                if (g < 0 || groupOf[k] == g) {
-                    sum += Math.exp((d[k] - max) / t);
-                }
-            }
-            total += Math.log(sum) - (d[y] - max) / t;
-        }
-        return total;
-    }
-
-    /** Expected calibration error of top-1 confidences: {@value #ECE_BINS} equal-width bins, weighted by size. */
-    static double ece(double[] confidence, int[] predicted, int[] gold) {
-        int n = confidence.length;
-        double[] conf = new double[ECE_BINS];
-        double[] hits = new double[ECE_BINS];
-        int[] count = new int[ECE_BINS];
-        for (int i = 0; i < n; i++) {
-            int b = Math.min(ECE_BINS - 1, (int) (confidence[i] * ECE_BINS));
-            conf[b] += confidence[i];
-            hits[b] += predicted[i] == gold[i] ? 1 : 0;
-            count[b]++;
-        }
-        double e = 0;
-        for (int b = 0; b < ECE_BINS; b++) {
-            if (count[b] > 0) {
-                e += Math.abs(hits[b] - conf[b]) / n;
-            }
-        }
-        return e;
-    }
-
-    static double[] accuracyAndMacroF1(int[] gold, int[] predicted, int classes) {
-        int[] tp = new int[classes];
-        int[] support = new int[classes];
-        int[] predictedCount = new int[classes];
-        int correct = 0;
-        for (int i = 0; i < gold.length; i++) {
-            support[gold[i]]++;
-            predictedCount[predicted[i]]++;
-            if (gold[i] == predicted[i]) {
-                tp[gold[i]]++;
-                correct++;
-            }
-        }
-        double macro = 0;
-        int present = 0;
-        for (int c = 0; c < classes; c++) {
-            if (support[c] == 0 && predictedCount[c] == 0) {
-                continue;
-            }
-            present++;
-            double p = predictedCount[c] == 0 ? 0 : (double) tp[c] / predictedCount[c];
-            double r = support[c] == 0 ? 0 : (double) tp[c] / support[c];
-            macro += p + r == 0 ? 0 : 2 * p * r / (p + r);
-        }
-        return new double[] {gold.length == 0 ? 0 : (double) correct / gold.length, present == 0 ? 0 : macro / present};
+        return h;
     }
 
     private static int argmax(float[] v) {
@@ -504,51 +386,5 @@ final class Selection {
         return best;
     }
 
-    /** Fold of each of the first {@code n} examples: stratified by label, shuffled with the seed. */
-    static int[] folds(int[] strata, int n, int k, long seed) {
-        Random random = new Random(seed);
-        int max = 0;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, strata[i]);
-        }
-        List<List<Integer>> byLabel = new ArrayList<>();
-        for (int c = 0; c <= max; c++) {
-            byLabel.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            byLabel.get(strata[i]).add(i);
-        }
-        int[] fold = new int[n];
-        int next = 0;
-        for (List<Integer> rows : byLabel) {
-            java.util.Collections.shuffle(rows, random);
-            for (int row : rows) {
-                fold[row] = next;
-                next = (next + 1) % k; // round robin carried across labels keeps the folds even
-            }
-        }
-        return fold;
-    }
 
-    /** Fitting rows per candidate: at most {@value #MAX_FIT}, fewer for many classes, never below 5,000. */
-    static int maxFit(TopicModelTrainer.Labels labels) {
-        int classes = Math.max(labels.groups(), labels.topic() == null ? 0 : labels.topics());
-        return Math.max(5_000, Math.min(MAX_FIT, FIT_BUDGET / Math.max(1, classes)));
-    }
-
-    private static int[] sample(List<Integer> rows, int max, Random random) {
-        List<Integer> copy = new ArrayList<>(rows);
-        if (copy.size() > max) {
-            java.util.Collections.shuffle(copy, random);
-            copy = copy.subList(0, max);
-            copy.sort(null);
-        }
-        return copy.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

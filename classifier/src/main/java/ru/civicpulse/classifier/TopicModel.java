@@ -29,8 +29,11 @@ import ru.civicpulse.contracts.EventJson;
  * (float weights).
  */
 public final class TopicModel {
-    /** 2: a separate, calibrated temperature for the topic layer ({@code topicTemperature}). */
-    static final int FORMAT = 2;
+    /**
+     * 2: a separate, calibrated temperature for the topic layer ({@code topicTemperature}); 3: maps
+     * of the top label's probability ({@code groupCalibration}, {@code topicCalibration}).
+     */
+    static final int FORMAT = 3;
     private static final String DEFAULT_RESOURCE = "/ru/civicpulse/classifier/default-model.bin";
     private static final float[] SUBLINEAR = new float[64];
 
@@ -43,10 +46,13 @@ public final class TopicModel {
     /**
      * Labels and settings stored next to the weights. {@code temperature} divides the group layer's
      * decision values before the softmax, {@code topicTemperature} the topic layer's (0 in models
-     * written before it existed: the group temperature applies).
+     * written before it existed: the group temperature applies). {@code groupCalibration} and
+     * {@code topicCalibration} map the top group's and the top topic's probability to the chance
+     * that it is right ({@code null} in models written before them: the softmax probability stands).
      */
     record Header(int format, FeatureConfig features, double temperature, List<String> groups,
-            List<String> topics, int[] topicGroups, boolean hasGroupLayer, boolean hasTopicLayer, double topicTemperature) {
+            List<String> topics, int[] topicGroups, boolean hasGroupLayer, boolean hasTopicLayer, double topicTemperature,
+            ConfidenceMap groupCalibration, ConfidenceMap topicCalibration) {
 
         double topicT() {
             return topicTemperature > 0 ? topicTemperature : temperature;
@@ -150,11 +156,29 @@ public final class TopicModel {
         return header.topics();
     }
 
-    /** Best first, at most k; confidences are probabilities and sum to at most 1. */
+    /**
+     * Best first, at most k; confidences are probabilities and sum to at most 1. The first one is
+     * calibrated: of many predictions with confidence 0.7, about 70% are right.
+     */
     public List<ScoredLabel> predict(String text, int k) {
-        if (groupLayer != null && topicLayer != null) {
-            return predictTwoLevel(text, k);
+        List<ScoredLabel> out = groupLayer != null && topicLayer != null ? predictTwoLevel(text, k) : predictOneLayer(text, k);
+        ConfidenceMap map = out.get(0).topic() != null ? header.topicCalibration() : header.groupCalibration();
+        if (map == null) {
+            return out;
         }
+        // the top label through the map; the others share the rest in their proportions, never above the top
+        double raw = out.get(0).confidence();
+        double top = map.apply(raw);
+        double rest = raw < 1 ? (1 - top) / (1 - raw) : 0;
+        List<ScoredLabel> calibrated = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            ScoredLabel l = out.get(i);
+            calibrated.add(new ScoredLabel(l.group(), l.topic(), i == 0 ? top : Math.min(top, l.confidence() * rest)));
+        }
+        return calibrated;
+    }
+
+    private List<ScoredLabel> predictOneLayer(String text, int k) {
         Prediction p = score(text);
         double[] probs = p.topics() != null ? p.topics() : p.groups();
         int[] order = topK(probs, k);
@@ -231,8 +255,12 @@ public final class TopicModel {
         return out;
     }
 
-    /** Group probabilities (always) and joint topic probabilities (when the model has topics). */
-    record Prediction(double[] groups, double[] topics) {
+    /**
+     * Group probabilities (always) and joint topic probabilities (when the model has topics), as the
+     * softmax gives them (they rank the labels), and the calibrated probability of the top group and
+     * of the top topic (0 without topics).
+     */
+    record Prediction(double[] groups, double[] topics, double groupConfidence, double topicConfidence) {
     }
 
     /** Every group's and topic's probability (evaluation ranks them all). */
@@ -276,7 +304,16 @@ public final class TopicModel {
         } else {
             groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
         }
-        return new Prediction(groupProbs, topicProbs);
+        return new Prediction(groupProbs, topicProbs, calibrated(header.groupCalibration(), groupProbs),
+                topicProbs == null ? 0 : calibrated(header.topicCalibration(), topicProbs));
+    }
+
+    private static double calibrated(ConfidenceMap map, double[] probs) {
+        double max = 0;
+        for (double p : probs) {
+            max = Math.max(max, p);
+        }
+        return map == null ? max : map.apply(max);
     }
 
     /**

@@ -1,12 +1,5 @@
 package ru.civicpulse.classifier;
 
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import ru.civicpulse.classifier.text.FeatureConfig;
-import ru.civicpulse.classifier.text.FeatureExtractor;
 
 /**
  * Fits a {@link TopicModel}: hashed features → vocabulary of buckets seen in at least
  * {@code minDf} documents → sublinear TF × IDF (optionally × a naive-Bayes scale per feature,
- * {@link #nbScale}), L2-normalised → liblinear L2-loss linear SVM
+ * {@link TrainingVectors#nbScale}), L2-normalised → liblinear L2-loss linear SVM
  * (one-vs-rest, dual solver). Small corpora (under {@value #SMALL_CORPUS} examples) keep every
  * bucket, since a minimum document frequency would throw most of them away. Unless switched off,
  * {@link Selection} first chooses the settings and softmax temperatures on a validation split of
@@ -38,10 +29,6 @@ public final class TopicModelTrainer {
     /** Fewer examples than this are too few to split: options are used as given, not calibrated. */
     static final int MIN_SELECTION = 30;
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
-    static {
-        Linear.disableDebugOutput();
-    }
 
     public TopicModel train(List<LabelledText> data, TrainingOptions options, ProgressListener progress) {
         return train(data, List.of(), options, progress);
@@ -107,7 +94,7 @@ public final class TopicModelTrainer {
         }
 
         FeatureConfig baseConfig = options.features();
-        Docs docs = extract(all, baseConfig, progress);
+        TrainingVectors.Docs docs = TrainingVectors.extract(all, baseConfig, progress);
         Labels labels = new Labels(yGroup, yTopic, groups.size(), topics.size(), topicGroups, weight, data.size());
         Plan plan = Plan.of(options, withTopics);
         Map<String, String> report = new LinkedHashMap<>();
@@ -120,18 +107,18 @@ public final class TopicModelTrainer {
             rows[i] = i;
         }
         int minDf = n < SMALL_CORPUS ? 1 : Math.max(1, options.minDf());
-        Vectors v = vectorise(docs, rows, rows, minDf, plan.charWeight, plan.nbWeight, labels.finest(), labels.finestCount());
+        TrainingVectors.Vectors v = TrainingVectors.vectorise(docs, rows, rows, minDf, plan.charWeight, plan.nbWeight, labels.finest(), labels.finestCount());
         boolean twoLevel = withTopics && plan.twoLevel;
         LinearLayer groupLayer = null;
         LinearLayer topicLayer = null;
         if (!withTopics || twoLevel) {
             progress.progress("train groups", 0.0);
-            groupLayer = fit(v.x, rows, weight, yGroup, v.features(), groups.size(), plan.groupC, plan.groupWeightPower, options);
+            groupLayer = LayerFit.fit(v.x(), rows, weight, yGroup, v.features(), groups.size(), plan.groupC, plan.groupWeightPower, options);
             progress.progress("train groups", 1.0);
         }
         if (withTopics) {
             progress.progress("train topics", 0.0);
-            topicLayer = fit(v.x, rows, weight, yTopic, v.features(), topics.size(), plan.topicC, plan.topicWeightPower, options);
+            topicLayer = LayerFit.fit(v.x(), rows, weight, yTopic, v.features(), topics.size(), plan.topicC, plan.topicWeightPower, options);
             progress.progress("train topics", 1.0);
         }
 
@@ -163,12 +150,8 @@ public final class TopicModelTrainer {
                 baseConfig.charMax(), plan.charWeight);
         TopicModel.Header header = new TopicModel.Header(TopicModel.FORMAT, config, plan.groupTemperature,
                 groups, withTopics ? topics : null, withTopics ? topicGroups : null, groupLayer != null, topicLayer != null,
-                withTopics ? plan.topicTemperature : 0);
-        return new TopicModel(info, header, v.buckets, v.idf, groupLayer, topicLayer);
-    }
-
-    /** Hashed features of every text, counted once and reused by every candidate fit. */
-    record Docs(int[][] buckets, int[][] counts, boolean[] isChar, int hashSize) {
+                withTopics ? plan.topicTemperature : 0, plan.groupCalibration, withTopics ? plan.topicCalibration : null);
+        return new TopicModel(info, header, v.buckets(), v.idf(), groupLayer, topicLayer);
     }
 
     /** Class ids per example, the group of each topic, how often each example counts, and how many are data (not corrections). */
@@ -183,13 +166,6 @@ public final class TopicModelTrainer {
         }
     }
 
-    /** The vocabulary (buckets, IDF × block weight) and the rows built with it ({@code null} for rows not asked for). */
-    record Vectors(int[] buckets, float[] idf, Feature[][] x) {
-        int features() {
-            return buckets.length;
-        }
-    }
-
     /** What to fit: per-level regularisation and class-weight strength, block weight, structure and temperatures. */
     static final class Plan {
         double groupC;
@@ -201,6 +177,9 @@ public final class TopicModelTrainer {
         boolean twoLevel;
         double groupTemperature;
         double topicTemperature;
+        /** Maps of the top group's / topic's probability to its hit rate ({@code null}: none fitted). */
+        ConfidenceMap groupCalibration;
+        ConfidenceMap topicCalibration;
 
         static Plan of(TrainingOptions o, boolean withTopics) {
             Plan p = new Plan();
@@ -215,227 +194,6 @@ public final class TopicModelTrainer {
             p.topicTemperature = o.temperature();
             return p;
         }
-    }
-
-    static Docs extract(List<LabelledText> data, FeatureConfig config, ProgressListener progress) {
-        FeatureExtractor extractor = new FeatureExtractor(config);
-        int mask = extractor.mask();
-        int n = data.size();
-        int[][] docBuckets = new int[n][];
-        int[][] docCounts = new int[n][];
-        boolean[] isChar = new boolean[1 << config.hashBits()];
-        for (int i = 0; i < n; i++) {
-            FeatureExtractor.Buffer raw = extractor.extract(data.get(i).text());
-            int[] b = new int[raw.size];
-            for (int j = 0; j < raw.size; j++) {
-                int v = raw.data[j];
-                b[j] = v & mask;
-                if ((v & FeatureExtractor.CHAR_FLAG) != 0) {
-                    isChar[b[j]] = true;
-                }
-            }
-            Arrays.sort(b);
-            int unique = 0;
-            int[] counts = new int[b.length];
-            for (int j = 0; j < b.length; j++) {
-                if (unique > 0 && b[unique - 1] == b[j]) {
-                    counts[unique - 1]++;
-                } else {
-                    b[unique] = b[j];
-                    counts[unique++] = 1;
-                }
-            }
-            docBuckets[i] = Arrays.copyOf(b, unique);
-            docCounts[i] = Arrays.copyOf(counts, unique);
-            if (i % 2000 == 0) {
-                progress.progress("features", (double) i / n);
-            }
-        }
-        progress.progress("features", 1.0);
-        return new Docs(docBuckets, docCounts, isChar, 1 << config.hashBits());
-    }
-
-    /**
-     * Vocabulary = buckets in at least {@code minDf} of the {@code fitRows} documents, IDF from
-     * them; builds the sublinear TF × IDF, L2-normalised rows (plus the bias feature) of {@code build}.
-     * With {@code nbWeight} > 0 each feature's weight is also scaled by {@link #nbScale}^nbWeight,
-     * learnt from the classes {@code y} of {@code fitRows}; the scale is folded into the stored IDF,
-     * so prediction applies it at no cost.
-     */
-    static Vectors vectorise(Docs docs, int[] fitRows, int[] build, int minDf, float charWeight, double nbWeight,
-            int[] y, int classes) {
-        int[] df = new int[docs.hashSize()];
-        for (int i : fitRows) {
-            for (int b : docs.buckets()[i]) {
-                df[b]++;
-            }
-        }
-        int kept = 0;
-        for (int v : df) {
-            if (v >= minDf) {
-                kept++;
-            }
-        }
-        int n = fitRows.length;
-        int[] buckets = new int[kept];
-        float[] idf = new float[kept];
-        int[] table = new int[df.length];
-        Arrays.fill(table, -1);
-        for (int b = 0, k = 0; b < df.length; b++) {
-            if (df[b] >= minDf) {
-                buckets[k] = b;
-                table[b] = k;
-                idf[k] = (float) (Math.log((n + 1.0) / (df[b] + 1.0)) + 1.0) * (docs.isChar()[b] ? charWeight : 1f);
-                k++;
-            }
-        }
-        if (nbWeight > 0) {
-            float[] scale = nbScale(docs, fitRows, table, kept, y, classes);
-            for (int f = 0; f < kept; f++) {
-                idf[f] *= (float) Math.pow(scale[f], nbWeight);
-            }
-        }
-        Feature[][] x = new Feature[docs.buckets().length][];
-        for (int i : build) {
-            int[] b = docs.buckets()[i];
-            int[] c = docs.counts()[i];
-            int m = 0;
-            double norm2 = 0;
-            float[] values = new float[b.length];
-            int[] idx = new int[b.length];
-            for (int j = 0; j < b.length; j++) {
-                int f = table[b[j]];
-                if (f >= 0) {
-                    float v = (float) (1 + Math.log(c[j])) * idf[f];
-                    idx[m] = f;
-                    values[m++] = v;
-                    norm2 += v * v;
-                }
-            }
-            float inv = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
-            Feature[] row = new Feature[m + 1];
-            for (int j = 0; j < m; j++) {
-                row[j] = new FeatureNode(idx[j] + 1, values[j] * inv);
-            }
-            row[m] = new FeatureNode(kept + 1, 1.0); // bias term
-            x[i] = row;
-        }
-        return new Vectors(buckets, idf, x);
-    }
-
-    /**
-     * Naive-Bayes scale of each feature (the multi-class form of NBSVM's log-count ratio): for each
-     * class c, r = ln((p + 1) / (|p| + V)) − ln((q + 1) / (|q| + V)), where p and q count the
-     * documents of class c and of the other classes that contain the feature, |p| and |q| the
-     * feature occurrences of those documents, V the vocabulary size; the scale is the largest |r|
-     * over the classes. A feature spread evenly over the classes gets a scale near 0, one that
-     * marks a class (by presence or by absence) a large one. One scale per feature, not per class,
-     * keeps one shared vector for every one-vs-rest classifier.
-     */
-    static float[] nbScale(Docs docs, int[] fitRows, int[] table, int features, int[] y, int classes) {
-        int[][] rowsOf = new int[classes][];
-        int[] perClass = new int[classes];
-        for (int i : fitRows) {
-            perClass[y[i]]++;
-        }
-        for (int c = 0; c < classes; c++) {
-            rowsOf[c] = new int[perClass[c]];
-            perClass[c] = 0;
-        }
-        for (int i : fitRows) {
-            rowsOf[y[i]][perClass[y[i]]++] = i;
-        }
-        int[] all = new int[features];
-        long total = 0;
-        for (int i : fitRows) {
-            for (int b : docs.buckets()[i]) {
-                int f = table[b];
-                if (f >= 0) {
-                    all[f]++;
-                    total++;
-                }
-            }
-        }
-        float[] scale = new float[features];
-        int[] p = new int[features];
-        for (int c = 0; c < classes; c++) {
-            if (rowsOf[c].length == 0) {
-                continue;
-            }
-            Arrays.fill(p, 0);
-            long inClass = 0;
-            for (int i : rowsOf[c]) {
-                for (int b : docs.buckets()[i]) {
-                    int f = table[b];
-                    if (f >= 0) {
-                        p[f]++;
-                        inClass++;
-                    }
-                }
-            }
-            double pNorm = Math.log(inClass + (double) features);
-            double qNorm = Math.log(total - inClass + (double) features);
-            for (int f = 0; f < features; f++) {
-                double r = Math.log(p[f] + 1.0) - pNorm - (Math.log(all[f] - p[f] + 1.0) - qNorm);
-                scale[f] = (float) Math.max(scale[f], Math.abs(r));
-            }
-        }
-        return scale;
-    }
-
-    /** One linear layer on {@code rows} (each repeated {@code weight[row]} times) with labels {@code y}. */
-    static LinearLayer fit(Feature[][] x, int[] rows, int[] weight, int[] y, int features, int classes, double c,
-            double weightPower, TrainingOptions options) {
-        int l = 0;
-        for (int r : rows) {
-            l += weight[r];
-        }
-        Feature[][] px = new Feature[l][];
-        double[] py = new double[l];
-        int k = 0;
-        for (int r : rows) {
-            for (int w = 0; w < weight[r]; w++) {
-                px[k] = x[r];
-                py[k++] = y[r];
-            }
-        }
-        Problem problem = new Problem();
-        problem.l = l;
-        problem.n = features + 1;
-        problem.x = px;
-        problem.y = py;
-        problem.bias = 1.0;
-        SolverType solver = TrainingOptions.CRAMMER_SINGER.equals(options.solver()) ? SolverType.MCSVM_CS : SolverType.L2R_L2LOSS_SVC_DUAL;
-        Parameter parameter = new Parameter(solver, c, 0.1);
-        parameter.setRandom(new java.util.Random(1)); // own generator: reproducible, and safe when fits run in parallel
-        if (options.balanced()) {
-            int[] counts = new int[classes];
-            for (double v : py) {
-                counts[(int) v]++;
-            }
-            List<Integer> present = new ArrayList<>();
-            for (int cl = 0; cl < classes; cl++) {
-                if (counts[cl] > 0) {
-                    present.add(cl);
-                }
-            }
-            double[] weights = new double[present.size()];
-            int[] labels = new int[present.size()];
-            for (int i = 0; i < present.size(); i++) {
-                int cl = present.get(i);
-                labels[i] = cl;
-                // inverse frequency, damped by the power (0.5 = square root): rare classes get more weight
-                // without swamping the common ones
-                double inverse = (double) l / (present.size() * counts[cl]);
-                weights[i] = weightPower == 0.5 ? Math.sqrt(inverse) : Math.pow(inverse, weightPower);
-            }
-            parameter.setWeights(weights, labels);
-        }
-        if (l == 0) {
-            throw new IllegalArgumentException("no examples to fit");
-        }
-        Model model = Linear.train(problem, parameter);
-        return LinearLayer.fromLiblinear(model, classes, features);
     }
 
     static String sha256(List<LabelledText> data) {

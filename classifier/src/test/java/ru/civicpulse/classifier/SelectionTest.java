@@ -20,7 +20,7 @@ class SelectionTest {
             for (int c = 0; c < 5; c++) {
                 d[i][c] = (float) (random.nextGaussian() * 1.5);
             }
-            double[] p = Selection.softmax(d[i], 0.5, null, -1);
+            double[] p = Calibration.softmax(d[i], 0.5, null, -1);
             double u = random.nextDouble();
             int y = 0;
             for (double acc = p[0]; acc < u && y < 4; acc += p[++y]) {
@@ -28,7 +28,7 @@ class SelectionTest {
             }
             gold[i] = y;
         }
-        double t = Selection.fitTemperature(d, gold, null);
+        double t = Calibration.fitTemperature(d, gold, null);
         assertThat(t).isCloseTo(0.5, within(0.05));
 
         // at the fitted temperature the top confidence matches the hit rate; far from it, it does not
@@ -40,7 +40,7 @@ class SelectionTest {
         double[] confidence = new double[d.length];
         int[] predicted = new int[d.length];
         for (int i = 0; i < d.length; i++) {
-            double[] p = Selection.softmax(d[i], t, null, -1);
+            double[] p = Calibration.softmax(d[i], t, null, -1);
             for (int c = 1; c < p.length; c++) {
                 if (p[c] > p[predicted[i]]) {
                     predicted[i] = c;
@@ -48,7 +48,7 @@ class SelectionTest {
             }
             confidence[i] = p[predicted[i]];
         }
-        return Selection.ece(confidence, predicted, gold);
+        return Calibration.ece(confidence, predicted, gold);
     }
 
     @Test

@@ -41,6 +41,51 @@ class TopicModelTest {
     }
 
     @Test
+    void confidenceMapsAreStoredAndModelsWrittenBeforeThemStillLoad() throws IOException {
+        // noisy labels: enough validation errors for the maps to be fitted
+        TopicModel model = new TopicModelTrainer().train(Fixtures.generated(1500, 0.2, 5), TrainingOptions.defaults(),
+                ProgressListener.NONE);
+        String text = "батареи холодно дома";
+        TopicModel loaded = TopicModel.load(new ByteArrayInputStream(model.toBytes()));
+        assertThat(loaded.predict(text, 3)).isEqualTo(model.predict(text, 3));
+
+        // the same model as format 2 wrote it: no maps, so the top confidence is the softmax probability
+        byte[] old = rewriteHeader(model.toBytes(), header -> {
+            header.put("format", 2);
+            header.remove("groupCalibration");
+            header.remove("topicCalibration");
+        });
+        TopicModel plain = TopicModel.load(new ByteArrayInputStream(old));
+        TopicModel.Prediction raw = plain.score(text);
+        List<ScoredLabel> top = plain.predict(text, 3);
+        assertThat(top.get(0).topic()).isEqualTo(model.predict(text, 1).get(0).topic());
+        assertThat(top.get(0).confidence()).isCloseTo(java.util.Arrays.stream(raw.topics()).max().orElseThrow(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(model.predict(text, 1).get(0).confidence()).isNotEqualTo(top.get(0).confidence());
+    }
+
+    private static byte[] rewriteHeader(byte[] model, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+            throws IOException {
+        var json = ru.civicpulse.contracts.EventJson.mapper();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(model));
+                var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("model.json")) {
+                    var header = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+                    edit.accept(header);
+                    bytes = json.writeValueAsBytes(header);
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void storedFormIsTheSameWhateverTheOrderOfFeaturesInMemory() throws IOException {
         // in memory the features are ordered by frequency; the file keeps them by bucket
         TopicModel model = Fixtures.model();

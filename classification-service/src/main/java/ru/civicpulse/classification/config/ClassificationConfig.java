@@ -10,7 +10,10 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "civicpulse.classification")
 public interface ClassificationConfig {
 
-    /** Below this top confidence a result is flagged {@code needsReview}. */
+    /**
+     * A result is flagged {@code needsReview} when the calibrated probability that its best label is
+     * right is below this (see the classifier's README: flagged results are more often wrong than right at 0.45).
+     */
     @WithDefault("0.45")
     double reviewThreshold();
 
