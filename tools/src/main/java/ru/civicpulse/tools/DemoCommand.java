@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * {@code ./civicpulse demo}: feeds the demo data set through every channel once, waits until
- * reporting counts all of it, orders the weekly report and downloads its PDF.
+ * reporting counts all of it, orders the weekly report and downloads its PDF, moves a few
+ * incidents through the workflow and saves the live-broadcast brief next to the report.
  */
 public final class DemoCommand {
     public static final long SEED = 20261129L;
@@ -95,8 +96,11 @@ public final class DemoCommand {
         }
         log("fed and counted in " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
         Path pdf = weeklyReport(set.lastDay(), "voronezh");
+        moveIncidents(set.lastDay(), "voronezh");
+        Path brief = brief(set.lastDay(), "voronezh");
         System.out.println();
         System.out.println("Weekly report (PDF): " + pdf.toAbsolutePath());
+        System.out.println("Live-broadcast brief: " + brief.toAbsolutePath() + " (and .html)");
         System.out.println("Dashboard:           " + stack.reporting + "/dashboard/");
         System.out.println("Demo accounts (password = user name; local demo only):");
         System.out.println("  analyst         region-analyst, realm region (all municipalities)");
@@ -214,22 +218,7 @@ public final class DemoCommand {
         }
         String id = stack.read(r.body()).get("id").asText();
         log("report " + id + " ordered");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        JsonNode view = null;
-        while (Instant.now().isBefore(deadline)) {
-            view = stack.read(stack.get(stack.reporting + "/api/v1/reports/" + id, "analyst").body());
-            String status = view.path("status").asText();
-            if ("DONE".equals(status)) {
-                break;
-            }
-            if ("FAILED".equals(status)) {
-                throw new IllegalStateException("report failed: " + view.path("error").asText());
-            }
-            Thread.sleep(1000);
-        }
-        if (view == null || !"DONE".equals(view.path("status").asText())) {
-            throw new IllegalStateException("report not done after 5 min: " + view);
-        }
+        JsonNode view = awaitDone("/api/v1/reports/", id);
         HttpResponse<byte[]> pdf = stack.getBytes(stack.reporting + "/api/v1/reports/" + id + "/document?format=pdf", "analyst");
         if (pdf.statusCode() != 200) {
             throw new IllegalStateException("report document answered " + pdf.statusCode());
@@ -240,6 +229,88 @@ public final class DemoCommand {
         Files.write(file, pdf.body());
         log("report " + id + " done in " + view.path("generationMillis").asLong() + " ms, " + pdf.body().length + " bytes");
         return file;
+    }
+
+    /** Polls a report or brief ({@code path} + id) until it is DONE; fails when it fails or takes over 5 minutes. */
+    private JsonNode awaitDone(String path, String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        JsonNode view = null;
+        while (Instant.now().isBefore(deadline)) {
+            view = stack.read(stack.get(stack.reporting + path + id, "analyst").body());
+            String status = view.path("status").asText();
+            if ("DONE".equals(status)) {
+                return view;
+            }
+            if ("FAILED".equals(status)) {
+                throw new IllegalStateException(path + id + " failed: " + view.path("error").asText());
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(path + id + " not done after 5 min: " + view);
+    }
+
+    /**
+     * The city official works on the week's top incidents, so the brief has decisions to show: the
+     * first is decided and resolved, the second decided, the third taken into work. Incidents
+     * someone already moved (an earlier run) are left as they are.
+     */
+    public void moveIncidents(LocalDate lastDay, String municipality) {
+        String query = "?from=" + lastDay.minusDays(6) + "&to=" + lastDay.plusDays(1) + "&municipality=" + municipality + "&limit=3";
+        JsonNode incidents = stack.read(stack.get(stack.reporting + "/api/v1/incidents" + query, "official").body()).path("incidents");
+        List<List<Step>> plans = List.of(
+                List.of(new Step("IN_PROGRESS", "Передано в профильное управление"),
+                        new Step("DECISION_TAKEN", "Работы включены в план на эту неделю, контроль — заместитель главы"),
+                        new Step("RESOLVED", "Работы выполнены, жителям направлены ответы")),
+                List.of(new Step("IN_PROGRESS", "Передано в управу района"),
+                        new Step("DECISION_TAKEN", "Подрядчику выдано предписание, срок — 10 дней")),
+                List.of(new Step("IN_PROGRESS", "Выезд специалистов назначен")));
+        for (int i = 0; i < Math.min(plans.size(), incidents.size()); i++) {
+            JsonNode incident = incidents.get(i);
+            String key = incident.path("incidentKey").asText();
+            if (!"NEW".equals(incident.path("state").asText())) {
+                log("incident " + key + " is already " + incident.path("state").asText());
+                continue;
+            }
+            String url = stack.reporting + "/api/v1/incidents/" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "/transitions";
+            for (Step step : plans.get(i)) {
+                HttpResponse<String> r = stack.postJson(url, "official", Map.of("to", step.to(), "comment", step.comment()));
+                if (r.statusCode() != 201) {
+                    throw new IllegalStateException("transition of " + key + " to " + step.to() + " answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+            log("incident " + key + " (" + incident.path("label").asText() + ") moved to " + plans.get(i).get(plans.get(i).size() - 1).to());
+        }
+    }
+
+    /** One workflow transition: the state to move to and the official's comment. */
+    private record Step(String to, String comment) {
+    }
+
+    /** Orders the live-broadcast brief for the seven days ending {@code lastDay}; saves its PDF and HTML under state/reports. */
+    public Path brief(LocalDate lastDay, String municipality) throws Exception {
+        HttpResponse<String> r = stack.postJson(stack.reporting + "/api/v1/briefs", "official",
+                Map.of("from", lastDay.minusDays(6).toString(), "to", lastDay.plusDays(1).toString(), "municipality", municipality));
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/v1/briefs answered " + r.statusCode() + ": " + r.body());
+        }
+        String id = stack.read(r.body()).get("id").asText();
+        log("brief " + id + " ordered");
+        JsonNode view = awaitDone("/api/v1/briefs/", id);
+        Path pdf = null;
+        for (String format : List.of("pdf", "html")) {
+            HttpResponse<byte[]> doc = stack.getBytes(stack.reporting + "/api/v1/briefs/" + id + "/document?format=" + format, "analyst");
+            if (doc.statusCode() != 200) {
+                throw new IllegalStateException("brief document answered " + doc.statusCode());
+            }
+            Path file = stack.state.resolve("reports/brief-" + municipality + "-" + view.path("firstDay").asText() + "-"
+                    + view.path("lastDay").asText() + "." + format);
+            Files.createDirectories(file.getParent());
+            Files.write(file, doc.body());
+            pdf = pdf == null ? file : pdf;
+        }
+        log("brief " + id + " done in " + view.path("generationMillis").asLong() + " ms");
+        return pdf;
     }
 
     static void log(String line) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import ru.civicpulse.common.outbox.Outbox;
+import ru.civicpulse.common.text.PiiMasker;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Topics;

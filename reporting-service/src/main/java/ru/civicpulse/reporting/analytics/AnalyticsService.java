@@ -123,6 +123,14 @@ public class AnalyticsService {
         return run(c -> IncidentRanking.top(c, query, limit));
     }
 
+    /**
+     * The period's top {@code limit} topics by concern score with what the live-broadcast brief
+     * shows of each ({@link TopicBriefs}); {@code executor} (nullable): only messages routed to it.
+     */
+    public List<TopicBriefs.TopicBrief> topicBriefs(AnalyticsQuery query, java.util.UUID executor, int limit, int messagesPerTopic) {
+        return run(c -> TopicBriefs.top(c, query, executor, limit, messagesPerTopic));
+    }
+
     /** One incident over its whole life within {@code scope}; empty when unknown or out of scope. */
     public Optional<IncidentsResult.Incident> incident(Optional<Set<String>> scope, String incidentKey) {
         return run(c -> IncidentRanking.one(c, scope, incidentKey));

@@ -24,8 +24,8 @@ import java.util.UUID;
  */
 final class IncidentRanking {
 
-    /** An incident's figures before its place and quotes are known. */
-    record Ranked(String incidentKey, Instant firstSeen, Instant lastSeen, long messages, long uniqueAuthors,
+    /** The figures of an incident (or of a topic, {@link #byTopic}) before its place and quotes are known. */
+    record Ranked(String key, Instant firstSeen, Instant lastSeen, long messages, long uniqueAuthors,
                   double growth, double negativeShare, long emergency, long elevated, double concernScore) {
     }
 
@@ -33,11 +33,24 @@ final class IncidentRanking {
     record Place(String municipality, String district, String group, String topic) {
     }
 
+    /** What the concern score ranks: incidents, or topics (the live-broadcast brief's worries). */
+    private static final String INCIDENT = "incident_key";
+    private static final String TOPIC = "topic";
+
     private IncidentRanking() {
     }
 
+    /**
+     * Topics ranked by the incidents' concern score computed over all of a topic's messages (its
+     * authors, growth, negative share and urgency), so the brief and the incident list rank alike.
+     * {@code only}: further conditions ({@code and ...}) on the messages.
+     */
+    static List<Ranked> byTopic(Connection c, AnalyticsQuery q, Sql only, int limit) throws SQLException {
+        return ranked(c, q, TOPIC, only, limit);
+    }
+
     static IncidentsResult top(Connection c, AnalyticsQuery q, int limit) throws SQLException {
-        return new IncidentsResult(complete(c, q, ranked(c, q, new Sql(""), limit)));
+        return new IncidentsResult(complete(c, q, ranked(c, q, INCIDENT, new Sql(""), limit)));
     }
 
     /**
@@ -54,7 +67,7 @@ final class IncidentRanking {
             return Optional.empty();
         }
         AnalyticsQuery life = all.withPeriod(span.get(0)[0], span.get(0)[1].plusMillis(1));
-        return complete(c, life, ranked(c, life, new Sql("and incident_key = ?", incidentKey), 1)).stream().findFirst();
+        return complete(c, life, ranked(c, life, INCIDENT, new Sql("and incident_key = ?", incidentKey), 1)).stream().findFirst();
     }
 
     /** Adds place, quotes and workflow state to ranked incidents. */
@@ -63,17 +76,17 @@ final class IncidentRanking {
         if (ranked.isEmpty()) {
             return List.of();
         }
-        List<String> keys = ranked.stream().map(Ranked::incidentKey).toList();
+        List<String> keys = ranked.stream().map(Ranked::key).toList();
         Map<String, Place> places = places(c, q, keys);
         Map<String, List<IncidentsResult.Quote>> quotes = quotes(c, q, keys);
         Map<String, IncidentState> states = states(c, keys);
         return ranked.stream().map(i -> {
-            Place p = places.get(i.incidentKey());
-            return new IncidentsResult.Incident(i.incidentKey(), p.municipality(), p.district(),
+            Place p = places.get(i.key());
+            return new IncidentsResult.Incident(i.key(), p.municipality(), p.district(),
                     Municipalities.districtLabel(p.district()), p.group(), Taxonomy.groupLabel(p.group()), p.topic(),
                     i.firstSeen(), i.lastSeen(), i.messages(), i.uniqueAuthors(), i.growth(), i.negativeShare(),
-                    i.emergency(), i.elevated(), i.concernScore(), quotes.getOrDefault(i.incidentKey(), List.of()),
-                    states.getOrDefault(i.incidentKey(), IncidentState.NEW));
+                    i.emergency(), i.elevated(), i.concernScore(), quotes.getOrDefault(i.key(), List.of()),
+                    states.getOrDefault(i.key(), IncidentState.NEW));
         }).toList();
     }
 
@@ -85,35 +98,38 @@ final class IncidentRanking {
         return states;
     }
 
-    /** The top incidents by concern score; per incident and author first (distinct authors are then the author rows), in one pass. */
-    private static List<Ranked> ranked(Connection c, AnalyticsQuery q, Sql only, int limit) throws SQLException {
+    /**
+     * The top incidents (or topics: {@code key} is the column grouped by) by concern score; per key
+     * and author first (distinct authors are then the author rows), in one pass.
+     */
+    private static List<Ranked> ranked(Connection c, AnalyticsQuery q, String key, Sql only, int limit) throws SQLException {
         Instant mid = q.from().plus(q.length().dividedBy(2));
         Sql sql = new Sql("""
                 with per_author as (
-                    select incident_key, author_ref, min(published_at) first_seen, max(published_at) last_seen,
+                    select {key} key, author_ref, min(published_at) first_seen, max(published_at) last_seen,
                            count(*) n,
                            count(*) filter (where published_at < ?) first_half,
                            count(*) filter (where published_at >= ?) second_half,
                            count(*) filter (where tone = 'NEGATIVE') neg,
                            count(*) filter (where urgency = 'EMERGENCY') em,
                            count(*) filter (where urgency = 'ELEVATED') el
-                    from messages where incident_key is not null and""", mid, mid).append(ScopeSql.facts(q, q.from(), q.to(), ""))
+                    from messages where {key} is not null and""".replace("{key}", key), mid, mid).append(ScopeSql.facts(q, q.from(), q.to(), ""))
                 .append(only).append("""
-                    group by incident_key, author_ref),
+                    group by key, author_ref),
                 agg as (
-                    select incident_key, min(first_seen) first_seen, max(last_seen) last_seen, sum(n) n,
+                    select key, min(first_seen) first_seen, max(last_seen) last_seen, sum(n) n,
                            count(author_ref) authors, sum(first_half) first_half, sum(second_half) second_half,
                            sum(neg) neg, sum(em) em, sum(el) el
-                    from per_author group by incident_key),
+                    from per_author group by key),
                 scored as (
                     select *, second_half::float8 / greatest(first_half, 1) - 1 growth from agg)
                 select *, authors * (1 + least(greatest(growth, 0), 2) / 2)
                                   * (1 + neg::float8 / n)
                                   * (1 + least(1.0, (2 * em + el)::float8 / n)) score
-                from scored order by score desc, n desc, incident_key limit ?""", Math.max(0, limit));
+                from scored order by score desc, n desc, key limit ?""", Math.max(0, limit));
         return sql.list(c, rs -> {
             long n = rs.getLong("n");
-            return new Ranked(rs.getString("incident_key"), Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"), n,
+            return new Ranked(rs.getString("key"), Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"), n,
                     rs.getLong("authors"), rs.getDouble("growth"), Statistics.share(rs.getLong("neg"), n), rs.getLong("em"),
                     rs.getLong("el"), rs.getDouble("score"));
         });

@@ -37,6 +37,23 @@ public interface ReportConfig {
     @WithDefault("2s")
     String pollInterval();
 
+    /** The live-broadcast brief. */
+    Brief brief();
+
+    interface Brief {
+        /** Topics in a brief (the top worries by concern score), one page each. */
+        @WithDefault("5")
+        int topics();
+
+        /** Groups of near-duplicate questions listed per topic, largest first. */
+        @WithDefault("10")
+        int questions();
+
+        /** Newest residents' messages of a topic read for its questions and quotes. */
+        @WithDefault("500")
+        int messagesPerTopic();
+    }
+
     interface Weekly {
         /** Municipalities that get last week's report every Monday at 07:00 Moscow time. */
         Optional<List<String>> municipalities();

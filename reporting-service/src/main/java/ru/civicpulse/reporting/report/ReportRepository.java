@@ -27,7 +27,7 @@ import java.util.UUID;
 public class ReportRepository {
     private static final String COLUMNS = """
             r.id, r.status, r.municipality, r.period_from, r.period_to, r.trigger, r.requested_by, r.created_at,
-            r.started_at, r.finished_at, r.generation_ms, r.error,
+            r.started_at, r.finished_at, r.generation_ms, r.error, r.kind, r.grp, r.executor_id,
             array(select d.format from report_documents d where d.report_id = r.id order by d.format) formats""";
 
     @Inject
@@ -61,9 +61,10 @@ public class ReportRepository {
             if (waiting >= maxWaiting) {
                 return false;
             }
-            new Sql("insert into reports (id, status, municipality, period_from, period_to, trigger, requested_by, created_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.status().name(), r.municipality(), r.from(), r.to(),
-                    r.trigger().name(), r.requestedBy(), r.createdAt()).update(c);
+            new Sql("insert into reports (id, status, municipality, period_from, period_to, trigger, requested_by, created_at,"
+                    + " kind, grp, executor_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.status().name(), r.municipality(),
+                    r.from(), r.to(), r.trigger().name(), r.requestedBy(), r.createdAt(), r.kind().name(), r.group(), r.executor())
+                    .update(c);
             return true;
         });
     }
@@ -89,7 +90,10 @@ public class ReportRepository {
                 .stream().findFirst();
     }
 
-    /** Stores the documents, marks the job DONE and queues its announcement, all in one transaction. */
+    /**
+     * Stores the documents, marks the job DONE and queues its announcement (when there is one:
+     * briefs are not announced), all in one transaction.
+     */
     @Transactional
     public void complete(UUID id, Map<ReportDocument, byte[]> documents, Instant finishedAt, long millis, String eventJson) {
         run(c -> {
@@ -102,7 +106,9 @@ public class ReportRepository {
                     finishedAt, millis, id).update(c);
             return 0;
         });
-        outbox.add(Topics.REPORTS_PUBLISHED, id.toString(), eventJson);
+        if (eventJson != null) {
+            outbox.add(Topics.REPORTS_PUBLISHED, id.toString(), eventJson);
+        }
     }
 
     @Transactional
@@ -111,16 +117,23 @@ public class ReportRepository {
     }
 
     @Transactional
-    public Optional<Report> find(UUID id, Optional<Set<String>> scope) {
-        Sql sql = new Sql("select").append(COLUMNS).append("from reports r where r.id = ?", id);
+    public Optional<Report> find(UUID id, Report.Kind kind, Optional<Set<String>> scope) {
+        Sql sql = new Sql("select").append(COLUMNS).append("from reports r where r.id = ? and r.kind = ?", id, kind.name());
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
         return call(c -> sql.list(c, ReportRepository::report)).stream().findFirst();
     }
 
+    /** The name of {@code executor} when it is one of {@code municipality}'s executors. */
+    @Transactional
+    public Optional<String> executorName(UUID executor, String municipality) {
+        return call(c -> new Sql("select name from executors where id = ? and municipality = ?", executor, municipality)
+                .optional(c, rs -> rs.getString("name")));
+    }
+
     /** Newest first. */
     @Transactional
-    public List<Report> list(Optional<Set<String>> scope, String municipality, int limit) {
-        Sql sql = new Sql("select").append(COLUMNS).append("from reports r where true");
+    public List<Report> list(Report.Kind kind, Optional<Set<String>> scope, String municipality, int limit) {
+        Sql sql = new Sql("select").append(COLUMNS).append("from reports r where r.kind = ?", kind.name());
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
         if (municipality != null) {
             sql.append("and r.municipality = ?", municipality);
@@ -148,7 +161,8 @@ public class ReportRepository {
                 rs.getString("municipality"), Sql.instant(rs, "period_from"), Sql.instant(rs, "period_to"),
                 Report.Trigger.valueOf(rs.getString("trigger")), rs.getString("requested_by"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                generation, rs.getString("error"), ordered);
+                generation, rs.getString("error"), ordered, Report.Kind.valueOf(rs.getString("kind")), rs.getString("grp"),
+                rs.getObject("executor_id", UUID.class));
     }
 
     @FunctionalInterface

@@ -10,6 +10,7 @@ import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.ReportPublished;
+import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 
 import java.time.DayOfWeek;
@@ -43,6 +44,9 @@ public class ReportService {
     ReportAssembler assembler;
 
     @Inject
+    BriefAssembler briefs;
+
+    @Inject
     ReportConfig config;
 
     @Inject
@@ -66,6 +70,50 @@ public class ReportService {
     /** Validates and queues an on-demand report for a municipality within {@code scope}. */
     public Report request(String from, String to, String municipality, Optional<Set<String>> scope, String requestedBy) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        Instant[] period = period(from, to, municipality, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The report request is invalid.", errors);
+        }
+        return order(new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, period[0], period[1],
+                Report.Trigger.ON_DEMAND, requestedBy, Instant.now(), null, null, null, null, List.of(), Report.Kind.REPORT,
+                null, null), scope);
+    }
+
+    /**
+     * Validates and queues a live-broadcast brief: a report's period and municipality, optionally
+     * one topic group and one executor of that municipality (an id from {@code executors}).
+     */
+    public Report requestBrief(String from, String to, String municipality, String group, String executor,
+                               Optional<Set<String>> scope, String requestedBy) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Instant[] period = period(from, to, municipality, errors);
+        String onlyGroup = group == null || group.isBlank() ? null : group.trim();
+        if (onlyGroup != null && !Taxonomy.isGroup(onlyGroup)) {
+            errors.add(new Problem.FieldError("group", "not a topic group of the taxonomy"));
+        }
+        UUID onlyExecutor = null;
+        if (executor != null && !executor.isBlank()) {
+            try {
+                onlyExecutor = UUID.fromString(executor.trim());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("executor", "not an executor id"));
+            }
+        }
+        boolean knownMunicipality = errors.stream().noneMatch(e -> e.field().equals("municipality"));
+        if (onlyExecutor != null && knownMunicipality && (scope.isEmpty() || scope.get().contains(municipality))
+                && repository.executorName(onlyExecutor, municipality).isEmpty()) {
+            errors.add(new Problem.FieldError("executor", "no such executor in this municipality"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The brief request is invalid.", errors);
+        }
+        return order(new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, period[0], period[1],
+                Report.Trigger.ON_DEMAND, requestedBy, Instant.now(), null, null, null, null, List.of(), Report.Kind.BRIEF,
+                onlyGroup, onlyExecutor), scope);
+    }
+
+    /** The period and municipality of an order; problems go to {@code errors}. */
+    private Instant[] period(String from, String to, String municipality, List<Problem.FieldError> errors) {
         Instant start = bound("from", from, errors);
         Instant end = bound("to", to, errors);
         if (municipality == null || municipality.isBlank()) {
@@ -80,14 +128,14 @@ public class ReportService {
                 errors.add(new Problem.FieldError("to", "the period may be at most " + config.maxPeriod().toDays() + " days"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.unprocessable("The report request is invalid.", errors);
+        return new Instant[]{start, end};
+    }
+
+    /** Queues a validated order unless it is outside the caller's municipalities or the requester's queue is full. */
+    private Report order(Report report, Optional<Set<String>> scope) {
+        if (scope.isPresent() && !scope.get().contains(report.municipality())) {
+            throw new ProblemException(403, "Forbidden", "Your account does not cover municipality " + report.municipality() + ".");
         }
-        if (scope.isPresent() && !scope.get().contains(municipality)) {
-            throw new ProblemException(403, "Forbidden", "Your account does not cover municipality " + municipality + ".");
-        }
-        Report report = new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, start, end, Report.Trigger.ON_DEMAND,
-                requestedBy, Instant.now(), null, null, null, null, List.of());
         if (!repository.insertIfFewerWaiting(report, config.maxQueuedPerUser())) {
             metrics.counter("civicpulse.reports.refused", "reason", "queue-full").increment();
             throw new QueueFull(config.maxQueuedPerUser(), config.queueRetryAfter());
@@ -112,7 +160,7 @@ public class ReportService {
                 continue;
             }
             Report report = new Report(UUID.randomUUID(), Report.Status.QUEUED, municipality, from, to, Report.Trigger.WEEKLY,
-                    SCHEDULE, Instant.now(), null, null, null, null, List.of());
+                    SCHEDULE, Instant.now(), null, null, null, null, List.of(), Report.Kind.REPORT, null, null);
             if (repository.insertWeeklyOnce(report)) {
                 metrics.counter("civicpulse.reports.requested", "trigger", report.trigger().name()).increment();
                 queued.add(report);
@@ -135,19 +183,28 @@ public class ReportService {
     void generate(Report report) {
         long started = System.nanoTime();
         try {
-            ReportContent content = assembler.assemble(report.municipality(), report.from(), report.to(), Instant.now());
-            Map<ReportDocument, byte[]> documents = render(content);
+            Map<ReportDocument, byte[]> documents;
+            String eventJson = null;
+            if (report.kind() == Report.Kind.BRIEF) {
+                documents = BriefRenderer.render(briefs.assemble(report, Instant.now()));
+            } else {
+                documents = render(assembler.assemble(report.municipality(), report.from(), report.to(), Instant.now()));
+            }
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             Instant finished = Instant.now();
-            ReportPublished event = new ReportPublished(UUID.randomUUID(), ReportPublished.TYPE, ReportPublished.VERSION,
-                    finished, report.id(), report.from(), report.to(), report.municipality(), ReportDocument.codes(), finished);
-            repository.complete(report.id(), documents, finished, millis, EventJson.mapper().writeValueAsString(event));
+            if (report.kind() == Report.Kind.REPORT) {
+                eventJson = EventJson.mapper().writeValueAsString(new ReportPublished(UUID.randomUUID(), ReportPublished.TYPE,
+                        ReportPublished.VERSION, finished, report.id(), report.from(), report.to(), report.municipality(),
+                        ReportDocument.codes(), finished));
+            }
+            repository.complete(report.id(), documents, finished, millis, eventJson);
             metrics.timer("civicpulse.reports.generation", "trigger", report.trigger().name())
                     .record(Duration.ofMillis(millis));
             metrics.counter("civicpulse.reports.finished", "status", "DONE").increment();
-            LOG.infof("Report %s (%s, %s..%s) generated in %d ms", report.id(), report.municipality(), report.from(), report.to(), millis);
+            LOG.infof("%s %s (%s, %s..%s) generated in %d ms", report.kind(), report.id(), report.municipality(), report.from(),
+                    report.to(), millis);
         } catch (RuntimeException | JsonProcessingException e) {
-            LOG.errorf(e, "Report %s failed", report.id());
+            LOG.errorf(e, "%s %s failed", report.kind(), report.id());
             repository.fail(report.id(), Instant.now(), "Генерация отчёта не удалась; сообщите администратору номер отчёта.");
             metrics.counter("civicpulse.reports.finished", "status", "FAILED").increment();
         }
@@ -164,18 +221,20 @@ public class ReportService {
         return documents;
     }
 
-    public Report get(UUID id, Optional<Set<String>> scope) {
-        return repository.find(id, scope).orElseThrow(() -> ProblemException.notFound("No such report."));
+    public Report get(UUID id, Report.Kind kind, Optional<Set<String>> scope) {
+        return repository.find(id, kind, scope).orElseThrow(() -> ProblemException.notFound(
+                kind == Report.Kind.BRIEF ? "No such brief." : "No such report."));
     }
 
-    public List<Report> list(Optional<Set<String>> scope, String municipality, int limit) {
-        return repository.list(scope, municipality, limit);
+    public List<Report> list(Report.Kind kind, Optional<Set<String>> scope, String municipality, int limit) {
+        return repository.list(kind, scope, municipality, limit);
     }
 
-    public ReportRepository.Document document(UUID id, String format, Optional<Set<String>> scope) {
-        ReportDocument kind = ReportDocument.byCode(format).orElseThrow(() -> ProblemException.unprocessable(
-                "Unknown document format.", List.of(new Problem.FieldError("format", "one of " + ReportDocument.codes()))));
-        Report report = get(id, scope);
+    public ReportRepository.Document document(UUID id, Report.Kind of, String format, Optional<Set<String>> scope) {
+        List<String> codes = of.documents().stream().map(ReportDocument::code).toList();
+        ReportDocument kind = ReportDocument.byCode(format).filter(of.documents()::contains).orElseThrow(() -> ProblemException.unprocessable(
+                "Unknown document format.", List.of(new Problem.FieldError("format", "one of " + codes))));
+        Report report = get(id, of, scope);
         if (report.status() != Report.Status.DONE) {
             throw ProblemException.conflict("Report " + id + " is " + report.status() + "; documents exist once it is DONE.");
         }

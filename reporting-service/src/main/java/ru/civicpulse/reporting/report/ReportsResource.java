@@ -113,7 +113,7 @@ public class ReportsResource {
                            @Parameter(description = "at most this many (1..200)") @QueryParam("limit") String limit) {
         int max = Params.integer("limit", limit, 50, 1, 200);
         String only = Params.text("municipality", municipality, 64);
-        return new ReportList(reports.list(caller.municipalityScope(), only, max).stream().map(ReportView::of).toList());
+        return new ReportList(reports.list(Report.Kind.REPORT, caller.municipalityScope(), only, max).stream().map(ReportView::of).toList());
     }
 
     @GET
@@ -124,7 +124,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "404", description = "No such report you may see")
     public ReportView get(@PathParam("id") UUID id) {
-        return ReportView.of(reports.get(id, caller.municipalityScope()));
+        return ReportView.of(reports.get(id, Report.Kind.REPORT, caller.municipalityScope()));
     }
 
     @GET
@@ -137,8 +137,9 @@ public class ReportsResource {
     @APIResponse(responseCode = "422", description = "Unknown format")
     public Response document(@PathParam("id") UUID reportId,
                              @Parameter(description = "pdf (default), html, xlsx or csv") @QueryParam("format") @DefaultValue("pdf") String format) {
-        ReportRepository.Document doc = reports.document(reportId, Params.text("format", format, 16), caller.municipalityScope());
-        Report report = reports.get(reportId, caller.municipalityScope());
+        ReportRepository.Document doc = reports.document(reportId, Report.Kind.REPORT, Params.text("format", format, 16),
+                caller.municipalityScope());
+        Report report = reports.get(reportId, Report.Kind.REPORT, caller.municipalityScope());
         String ext = ReportDocument.byCode(format).orElseThrow().code();
         String name = "civicpulse-" + report.municipality() + "-" + ReportView.of(report).firstDay() + "-"
                 + ReportView.of(report).lastDay() + "." + ext;

@@ -1,4 +1,4 @@
-package ru.civicpulse.ingestion.domain;
+package ru.civicpulse.common.text;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

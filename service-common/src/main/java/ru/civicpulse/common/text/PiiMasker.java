@@ -1,9 +1,10 @@
-package ru.civicpulse.ingestion.domain;
+package ru.civicpulse.common.text;
 
 import java.util.regex.Pattern;
 
 /**
- * Masks personal data in free text before it is stored or published: phone numbers, e-mail
+ * Masks personal data in free text before it is stored or published (ingestion), and again in
+ * documents made from stored text (reporting): phone numbers, e-mail
  * addresses and VK mentions of people ({@code [id123|Имя]}, {@code [club123|Название]},
  * {@code @id123 (Имя)}). Every step takes time linear in the text's length, so no text (a
  * 100,000-character run of letters, of spaces after an 8) can make it slow.
