@@ -1,6 +1,7 @@
 package ru.civicpulse.reporting;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import ru.civicpulse.reporting.support.Routing;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Executor analytics over a randomized fixture (seeded): messages over several executors, groups and
@@ -247,6 +250,28 @@ class ExecutorAnalyticsTest {
                 .then().statusCode(422).contentType("application/problem+json");
     }
 
+    @Test
+    void weeklyReportShowsExecutorsAndDecisions() {
+        String token = Tokens.regionAnalyst();
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"from\":\"2021-10-11\",\"to\":\"2021-10-18\",\"municipality\":\"voronezh\"}")
+                .post("/api/v1/reports").then().statusCode(202).extract().jsonPath().getString("id");
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(given().auth().oauth2(token).get("/api/v1/reports/" + id).then().statusCode(200).extract()
+                        .jsonPath().getString("status")).isEqualTo("DONE"));
+        Expected leninsky = expected("voronezh", Instant.now()).stream().filter(x -> EXECUTORS.get(0).id().equals(x.id()))
+                .findFirst().orElseThrow();
+        String html = document(token, id, "html");
+        assertThat(html).contains("<h2>Исполнители</h2>", "<h2>Решения, принятые за период</h2>",
+                "<td>Управа Ленинского района</td><td class=\"n\">" + leninsky.messages() + "</td>",
+                "<td>без исполнителя</td>", DECISION, "official.voronezh")
+                .doesNotContain(OLD_DECISION, NOVO_DECISION, "Администрация Нововоронежа");
+        String csv = document(token, id, "csv");
+        assertThat(csv).contains("\r\nИсполнители\r\n", "\r\nУправа Ленинского района;" + leninsky.messages() + ";",
+                "\r\n\"Решения, принятые за период\"\r\n", ";official.voronezh;", DECISION)
+                .doesNotContain(OLD_DECISION, NOVO_DECISION);
+    }
+
     // ---- the expected figures, from the generated data ----
 
     record Expected(UUID id, String name, long messages, long previousMessages, long answered, long previousAnswered,
@@ -340,5 +365,10 @@ class ExecutorAnalyticsTest {
     private static JsonPath get(String token, String path) {
         return given().auth().oauth2(token).get(path).then().statusCode(200).extract()
                 .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    private static String document(String token, String id, String format) {
+        return new String(given().auth().oauth2(token).queryParam("format", format).get("/api/v1/reports/" + id + "/document")
+                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
     }
 }
