@@ -39,6 +39,7 @@ class AccessTest {
             new Call("responses", r -> r.get("/api/v1/analytics/responses?" + PERIOD)),
             new Call("comparison", r -> r.get("/api/v1/analytics/comparison?sources=civicpulse,scoping&" + PERIOD)),
             new Call("methodology", r -> r.get("/api/v1/analytics/methodology?" + PERIOD)),
+            new Call("executors", r -> r.get("/api/v1/analytics/executors?" + PERIOD)),
             new Call("incidents", r -> r.get("/api/v1/incidents?" + PERIOD)),
             new Call("messages", r -> r.get("/api/v1/messages?" + PERIOD)),
             new Call("external-stats", r -> r.get("/api/v1/external-stats")),
@@ -88,6 +89,8 @@ class AccessTest {
                 assertThat(read(token, "/api/v1/analytics/comparison?sources=scoping&" + PERIOD + municipality)
                         .getList("totals", Long.class)).containsExactly(0L, 0L);
                 assertThat(read(token, "/api/v1/analytics/methodology?" + PERIOD + municipality).getLong("messages")).isZero();
+                assertThat(read(token, "/api/v1/analytics/executors?" + PERIOD + municipality)
+                        .getList("executors.findAll { it.id == null || it.messages > 0 }")).isEmpty();
                 assertThat(read(token, "/api/v1/incidents?" + PERIOD + municipality).getList("incidents")).isEmpty();
                 assertThat(read(token, "/api/v1/messages?" + PERIOD + municipality).getLong("total")).isZero();
                 assertThat(read(token, "/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01").getList(""))
@@ -105,6 +108,7 @@ class AccessTest {
         assertThat(read(own, "/api/v1/analytics/comparison?sources=scoping&" + PERIOD).getList("totals", Long.class))
                 .containsExactly(12L, 7L);
         assertThat(read(own, "/api/v1/analytics/methodology?" + PERIOD).getLong("messages")).isEqualTo(12);
+        assertThat(read(own, "/api/v1/analytics/executors?" + PERIOD).getLong("executors.find { it.id == null }.messages")).isEqualTo(12);
         assertThat(read(own, "/api/v1/incidents?" + PERIOD).getList("incidents.incidentKey")).containsExactly("scope-inc");
         assertThat(read(own, "/api/v1/messages?" + PERIOD).getLong("total")).isEqualTo(12);
         assertThat(read(own, "/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")

@@ -39,11 +39,13 @@ class RequestFuzzTest {
         List<FuzzTarget> targets = new ArrayList<>();
         for (String read : List.of("/api/v1/analytics/topics", "/api/v1/analytics/timeseries", "/api/v1/analytics/alerts",
                 "/api/v1/analytics/responses", "/api/v1/analytics/comparison", "/api/v1/analytics/methodology",
+                "/api/v1/analytics/executors",
                 "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/briefs", "/api/v1/me",
                 "/api/v1/executors", "/api/v1/routing/rules")) {
             targets.add(FuzzTarget.none("GET", read));
         }
         targets.add(FuzzTarget.none("GET", "/api/v1/reports/{id}").pathParam("id", FieldKind.uuid()));
+        targets.add(FuzzTarget.none("GET", "/api/v1/analytics/executors/{id}/overdue").pathParam("id", FieldKind.uuid()));
         targets.add(FuzzTarget.none("GET", "/api/v1/reports/{id}/document").pathParam("id", FieldKind.uuid()));
         targets.add(FuzzTarget.json("POST", "/api/v1/reports")
                 .field("from", date).field("to", FieldKind.date()).field("municipality", municipality));

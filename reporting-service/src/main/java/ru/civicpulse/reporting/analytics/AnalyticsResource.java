@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +21,7 @@ import ru.civicpulse.common.Roles;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Analytics over the read model. Every answer covers only the municipalities the caller may see.
@@ -79,6 +81,33 @@ public class AnalyticsResource {
     @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
     public ResponsesResult responses(@BeanParam AnalyticsFilter filter) {
         return analytics.responses(filter.toQuery(caller, config.maxPeriod()));
+    }
+
+    @GET
+    @Path("/executors")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "Per executor: routed messages, share answered, median/p90 hours to the first reply, incidents by state,"
+            + " overdue messages and incidents, change against the previous equal period; unrouted messages as one row")
+    @APIResponse(responseCode = "200", description = "One row per executor of the caller's municipalities, overdue first")
+    @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
+    public ExecutorsResult executors(@BeanParam AnalyticsFilter filter) {
+        return analytics.executors(filter.toQuery(caller, config.maxPeriod()));
+    }
+
+    @GET
+    @Path("/executors/{id}/overdue")
+    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
+    @Operation(summary = "An executor's overdue messages and incidents of the period, the newest deadline miss first")
+    @APIResponse(responseCode = "200", description = "One page of overdue items")
+    @APIResponse(responseCode = "404", description = "No such executor in the caller's municipalities")
+    @APIResponse(responseCode = "422", description = "Unreadable period, filters, page or size")
+    public ExecutorOverdue executorOverdue(@PathParam("id") UUID id, @BeanParam AnalyticsFilter filter,
+                                           @Parameter(description = "0-based, default 0") @QueryParam("page") String page,
+                                           @Parameter(description = "1..100, default 20") @QueryParam("size") String size) {
+        int p = Params.integer("page", page, 0, 0, 10_000);
+        int s = Params.integer("size", size, 20, 1, 100);
+        return analytics.executorOverdue(filter.toQuery(caller, config.maxPeriod()), id, p, s)
+                .orElseThrow(() -> ProblemException.notFound("No such executor."));
     }
 
     @GET

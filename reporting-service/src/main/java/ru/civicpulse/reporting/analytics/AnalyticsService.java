@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The analytics API: everything the HTTP endpoints and report documents show. It combines what
@@ -143,6 +144,60 @@ public class AnalyticsService {
             ResponseRollups.Totals totals = rollups.totals(c, query);
             return totals.tallies().result(totals.overdue(), rollups.overdue(c, query));
         });
+    }
+
+    /** Executors' messages, answers, incidents and overdue items, with the previous equal period ({@link ExecutorQueries}). */
+    public ExecutorsResult executors(AnalyticsQuery query) {
+        return run(c -> {
+            ExecutorQueries queries = new ExecutorQueries(config, Instant.now());
+            Map<UUID, ExecutorQueries.MessageStats> messages = queries.messages(c, query);
+            Map<UUID, ExecutorQueries.MessageStats> previous = queries.messages(c, query.previous());
+            Map<UUID, ExecutorQueries.IncidentStats> incidents = queries.incidents(c, query);
+            List<ExecutorsResult.Executor> rows = new ArrayList<>();
+            for (ExecutorQueries.Named e : ExecutorQueries.executors(c, query)) {
+                rows.add(executorRow(e, messages.get(e.id()), previous.get(e.id()), incidents.get(e.id())));
+            }
+            if (messages.containsKey(null) || incidents.containsKey(null)) {
+                rows.add(executorRow(new ExecutorQueries.Named(null, ExecutorQueries.UNROUTED, null, null),
+                        messages.get(null), previous.get(null), incidents.get(null)));
+            }
+            return new ExecutorsResult(query.from(), query.to(), query.previous().from(), ExecutorQueries.sorted(rows));
+        });
+    }
+
+    /** One page of an executor's overdue items; empty when the executor is unknown or outside the query's municipalities. */
+    public Optional<ExecutorOverdue> executorOverdue(AnalyticsQuery query, UUID executor, int page, int size) {
+        return run(c -> {
+            Optional<ExecutorQueries.Named> named = ExecutorQueries.executor(c, query, executor);
+            if (named.isEmpty()) {
+                return Optional.empty();
+            }
+            ExecutorQueries queries = new ExecutorQueries(config, Instant.now());
+            return Optional.of(new ExecutorOverdue(executor, named.get().name(), named.get().municipality(),
+                    queries.overdueCount(c, query, executor), page, size, queries.overdue(c, query, executor, page, size)));
+        });
+    }
+
+    /** Incidents moved to DECISION_TAKEN in the period, with who, when and why. */
+    public List<Decision> decisions(AnalyticsQuery query) {
+        return run(c -> ExecutorQueries.decisions(c, query));
+    }
+
+    private static ExecutorsResult.Executor executorRow(ExecutorQueries.Named e, ExecutorQueries.MessageStats now,
+                                                        ExecutorQueries.MessageStats before, ExecutorQueries.IncidentStats incidents) {
+        ExecutorQueries.MessageStats n = now == null ? new ExecutorQueries.MessageStats(0, 0, null, null, 0) : now;
+        long previousMessages = before == null ? 0 : before.messages();
+        Double share = n.messages() == 0 ? null : Statistics.share(n.answered(), n.messages());
+        Double previousShare = previousMessages == 0 ? null : Statistics.share(before.answered(), previousMessages);
+        return new ExecutorsResult.Executor(e.id(), e.name(), e.kind(), e.municipality(), n.messages(), previousMessages,
+                Statistics.change(n.messages(), previousMessages), n.answered(), share == null ? 0.0 : share, previousShare,
+                share == null || previousShare == null ? null : share - previousShare,
+                hours(n.medianSeconds()), hours(n.p90Seconds()), n.overdue(),
+                incidents == null ? ExecutorQueries.emptyStates() : incidents.byState(), incidents == null ? 0 : incidents.overdue());
+    }
+
+    private static Double hours(Double seconds) {
+        return seconds == null ? null : seconds / 3600.0;
     }
 
     /** {@code sources}: {@code civicpulse} and/or names of uploaded external statistics; one name is compared with ours. */

@@ -53,7 +53,9 @@ public class ReportAssembler {
                 analytics.alerts(query),
                 analytics.responses(query),
                 comparison(query, topics, firstDay, lastDay),
-                analytics.methodology(query));
+                analytics.methodology(query),
+                analytics.executors(query),
+                analytics.decisions(query));
     }
 
     /** Our own counts against every uploaded statistics set that overlaps the period (none: nothing to compare). */

@@ -2,6 +2,8 @@ package ru.civicpulse.reporting.report;
 
 import ru.civicpulse.reporting.analytics.AlertsResult;
 import ru.civicpulse.reporting.analytics.ComparisonResult;
+import ru.civicpulse.reporting.analytics.Decision;
+import ru.civicpulse.reporting.analytics.ExecutorsResult;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 import ru.civicpulse.reporting.analytics.MethodologyResult;
 import ru.civicpulse.reporting.analytics.ResponsesResult;
@@ -17,9 +19,11 @@ import java.util.List;
  * municipality: the renderers (HTML, PDF, XLSX, CSV) only lay it out, so every format carries
  * the same numbers as {@code /api/v1/analytics/*}.
  *
- * @param firstDay first day of the period (Moscow time), inclusive
- * @param lastDay  last day of the period (Moscow time), inclusive
- * @param heat     messages by district (rows) and topic group (columns); empty for a town without districts
+ * @param firstDay  first day of the period (Moscow time), inclusive
+ * @param lastDay   last day of the period (Moscow time), inclusive
+ * @param heat      messages by district (rows) and topic group (columns); empty for a town without districts
+ * @param executors the executors' figures for the same period and municipality
+ * @param decisions incidents moved to DECISION_TAKEN in the period
  */
 public record ReportContent(
         String municipality,
@@ -34,7 +38,13 @@ public record ReportContent(
         AlertsResult alerts,
         ResponsesResult responses,
         ComparisonResult comparison,
-        MethodologyResult methodology) {
+        MethodologyResult methodology,
+        ExecutorsResult executors,
+        List<Decision> decisions) {
+
+    public ReportContent {
+        decisions = List.copyOf(decisions);
+    }
 
     /** A district x topic group table of message counts. */
     public record Heat(List<String> districtLabels, List<String> groupLabels, long[][] counts) {

@@ -95,6 +95,9 @@ public final class ReportCsvRenderer {
         }
         out.append("\r\n");
 
+        table(out, "Исполнители", ReportTables.executors(c.executors()));
+        table(out, "Решения, принятые за период", ReportTables.decisions(c.decisions()));
+
         ComparisonResult cmp = c.comparison();
         List<String> cmpHeader = new ArrayList<>(List.of("Тема"));
         for (String s : cmp.sources()) {
@@ -132,6 +135,16 @@ public final class ReportCsvRenderer {
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /** A section of a shared table; without rows, its empty-state text as the only row. */
+    private static void table(StringBuilder out, String title, ReportTables.Table t) {
+        section(out, title, t.header());
+        if (t.rows().isEmpty()) {
+            row(out, t.empty());
+        }
+        t.rows().forEach(r -> row(out, r.toArray(String[]::new)));
+        out.append("\r\n");
     }
 
     private static void section(StringBuilder out, String title, List<String> header) {

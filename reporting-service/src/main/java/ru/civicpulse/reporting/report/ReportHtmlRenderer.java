@@ -42,6 +42,10 @@ public final class ReportHtmlRenderer {
             h2 { page-break-after: avoid; }
             tr { page-break-inside: avoid; }
             .note { color: #555; font-size: 9pt; }
+            table.executors { table-layout: fixed; font-size: 7pt; }
+            table.executors th.first { width: 20%; }
+            table.decisions th.first { width: 24%; }
+            table.decisions td.n { text-align: left; }
             """;
 
     private ReportHtmlRenderer() {
@@ -67,6 +71,8 @@ public final class ReportHtmlRenderer {
         incidents(h, c.incidents());
         alerts(h, c.alerts());
         responses(h, c.responses());
+        table(h, "Исполнители", "executors", ReportTables.executors(c.executors()));
+        table(h, "Решения, принятые за период", "decisions", ReportTables.decisions(c.decisions()));
         comparison(h, c.comparison());
         methodology(h, c.methodology());
         h.append("</body></html>\n");
@@ -230,6 +236,28 @@ public final class ReportHtmlRenderer {
         h.append("<tr>").append(total ? "<th>Всего</th>" : "<td>" + esc(s.label()) + "</td>")
                 .append(num(s.messages())).append(num(s.answered())).append(cell(ReportFormat.share(s.answeredShare())))
                 .append(cell(ReportFormat.hours(s.medianHours()))).append(cell(ReportFormat.hours(s.p90Hours()))).append("</tr>");
+    }
+
+    /** A shared table under its heading; numbers right-aligned, its empty-state text when it has no rows. */
+    private static void table(StringBuilder h, String title, String cssClass, ReportTables.Table t) {
+        h.append("<h2>").append(esc(title)).append("</h2>");
+        if (t.rows().isEmpty()) {
+            h.append("<p class=\"note\">").append(esc(t.empty())).append("</p>");
+            return;
+        }
+        h.append("<table class=\"").append(cssClass).append("\"><tr>");
+        for (int i = 0; i < t.header().size(); i++) {
+            h.append(i == 0 ? "<th class=\"first\">" : "<th class=\"n\">").append(esc(t.header().get(i))).append("</th>");
+        }
+        h.append("</tr>");
+        for (List<String> row : t.rows()) {
+            h.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                h.append(i == 0 ? txt(row.get(i)) : cell(row.get(i)));
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
     }
 
     private static void comparison(StringBuilder h, ComparisonResult c) {

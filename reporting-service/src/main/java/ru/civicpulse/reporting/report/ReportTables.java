@@ -1,5 +1,7 @@
 package ru.civicpulse.reporting.report;
 
+import ru.civicpulse.reporting.analytics.Decision;
+import ru.civicpulse.reporting.analytics.ExecutorsResult;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 import ru.civicpulse.reporting.analytics.MethodologyResult;
 import ru.civicpulse.reporting.analytics.ResponsesResult;
@@ -24,7 +26,50 @@ public final class ReportTables {
     public record Row(String label, String value) {
     }
 
+    /** A table of several columns: header, rows as text, and what is said instead when there are no rows. */
+    public record Table(List<String> header, List<List<String>> rows, String empty) {
+    }
+
+    /** Incident states in the order the executors' table lists them. */
+    static final List<String> INCIDENT_STATES = List.of("NEW", "IN_PROGRESS", "DECISION_TAKEN", "RESOLVED", "REJECTED");
+
     private ReportTables() {
+    }
+
+    /** One row per executor (and one for messages routed to nobody), overdue first, as the API sorts them. */
+    public static Table executors(ExecutorsResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ExecutorsResult.Executor e : r.executors()) {
+            StringBuilder incidents = new StringBuilder();
+            for (String state : INCIDENT_STATES) {
+                incidents.append(incidents.isEmpty() ? "" : " / ").append(e.incidents().getOrDefault(state, 0L));
+            }
+            rows.add(List.of(e.name(), Long.toString(e.messages()), percent(e.messagesChange()),
+                    percent(e.messages() == 0 ? null : e.answeredShare()), percent(e.answeredShareChange()),
+                    ReportFormat.decimal(e.medianHours()), ReportFormat.decimal(e.p90Hours()),
+                    Long.toString(e.overdueMessages()), incidents.toString(), Long.toString(e.overdueIncidents())));
+        }
+        return new Table(List.of("Исполнитель", "Сообщений", "Изменение к пред. периоду, %", "Доля с ответом, %",
+                "Изменение доли, п.п.", "Медиана ответа, ч", "90-й процентиль, ч", "Просрочено сообщений",
+                "Инциденты: новые / в работе / решение принято / решены / отклонены", "Просрочено инцидентов"),
+                rows, "Исполнителей и сообщений за период нет.");
+    }
+
+    /** A fraction as a plain number of percent (or points), e.g. {@code 12,5}, so every format keeps it a number. */
+    private static String percent(Double fraction) {
+        return fraction == null ? ReportFormat.NONE : ReportFormat.decimal(100 * fraction);
+    }
+
+    /** The incidents moved to DECISION_TAKEN in the period, oldest first, with who, when and why. */
+    public static Table decisions(List<Decision> decisions) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Decision d : decisions) {
+            String place = d.districtLabel() == null || d.districtLabel().isBlank() ? "" : ", " + d.districtLabel();
+            rows.add(List.of(orNone(d.label()) + place, orNone(d.executor()), d.changedBy(), ReportFormat.moment(d.changedAt()),
+                    orNone(d.comment())));
+        }
+        return new Table(List.of("Инцидент", "Исполнитель", "Кто принял", "Когда", "Решение"), rows,
+                "Решений за период не принято.");
     }
 
     /** The headline figures. */

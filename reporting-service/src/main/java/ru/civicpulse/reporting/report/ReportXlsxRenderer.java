@@ -21,7 +21,7 @@ import java.util.List;
 /** The report as a workbook: numbers stay numbers (shares as percent-formatted fractions). */
 public final class ReportXlsxRenderer {
     public static final List<String> SHEETS = List.of(
-            "Сводка", "Темы", "Динамика", "Районы", "Инциденты", "Сигналы", "Сроки ответа", "Сравнение");
+            "Сводка", "Темы", "Динамика", "Районы", "Инциденты", "Сигналы", "Сроки ответа", "Исполнители", "Решения", "Сравнение");
 
     private ReportXlsxRenderer() {
     }
@@ -36,7 +36,9 @@ public final class ReportXlsxRenderer {
             incidents(wb.createSheet(SHEETS.get(4)), st, c.incidents());
             alerts(wb.createSheet(SHEETS.get(5)), st, c.alerts());
             responses(wb.createSheet(SHEETS.get(6)), st, c.responses());
-            comparison(wb.createSheet(SHEETS.get(7)), st, c.comparison());
+            table(wb.createSheet(SHEETS.get(7)), st, ReportTables.executors(c.executors()));
+            table(wb.createSheet(SHEETS.get(8)), st, ReportTables.decisions(c.decisions()));
+            comparison(wb.createSheet(SHEETS.get(9)), st, c.comparison());
             wb.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -227,6 +229,28 @@ public final class ReportXlsxRenderer {
             dec(r, col, st, row.shareDifference());
         }
         sh.setColumnWidth(0, 45 * 256);
+    }
+
+    /** A shared table; numbers as numeric cells (decimals with one shown place), its empty-state text when it has no rows. */
+    private static void table(Sheet sh, Styles st, ReportTables.Table t) {
+        header(sh, st, t.header().toArray(String[]::new));
+        if (t.rows().isEmpty()) {
+            cell(next(sh), 0, t.empty());
+        }
+        for (List<String> row : t.rows()) {
+            Row r = next(sh);
+            for (int i = 0; i < row.size(); i++) {
+                String v = row.get(i);
+                if (i > 0 && v.matches("-?\\d{1,15}")) {
+                    r.createCell(i).setCellValue(Long.parseLong(v));
+                } else if (i > 0 && v.matches("-?\\d{1,15},\\d{1,6}")) {
+                    dec(r, i, st, Double.parseDouble(v.replace(',', '.')));
+                } else {
+                    cell(r, i, v);
+                }
+            }
+        }
+        sh.setColumnWidth(0, 40 * 256);
     }
 
     private static void header(Sheet sh, Styles st, String... titles) {

@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.reporting.analytics.AlertsResult;
+import ru.civicpulse.reporting.analytics.Decision;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -59,8 +60,15 @@ class HostileTextReportTest {
         AlertsResult alerts = new AlertsResult(c.alerts().spikes(), List.of(new AlertsResult.Emergency(e.messageId(),
                 e.municipality(), e.district(), e.districtLabel(), e.group(), e.label(), BROKEN, e.url(), e.publishedAt(),
                 e.hoursWaiting())));
+        Decision d = c.decisions().get(0);
+        List<Decision> decisions = new ArrayList<>();
+        for (String comment : firstQuotes) {
+            decisions.add(new Decision(d.incidentKey(), d.group(), d.label(), d.district(), d.districtLabel(), d.executor(),
+                    d.changedBy(), d.changedAt(), comment));
+        }
         return new ReportContent(c.municipality(), c.municipalityLabel(), c.firstDay(), c.lastDay(), c.generatedAt(), c.topics(),
-                c.daily(), c.heat(), new IncidentsResult(incidents), alerts, c.responses(), c.comparison(), c.methodology());
+                c.daily(), c.heat(), new IncidentsResult(incidents), alerts, c.responses(), c.comparison(), c.methodology(),
+                c.executors(), decisions);
     }
 
     @Test
@@ -118,6 +126,10 @@ class HostileTextReportTest {
                 .map(r -> r.get(6)).toList();
         assertThat(quotes).contains("'" + FORMULAS.get(0), "'" + FORMULAS.get(1), "'" + FORMULAS.get(3), "'\t'=1+1", "'\r'=1+1",
                 FORMULAS.get(6), "Двор,'=cmd|' /C calc'!A0", "Подъезд\n'@SUM(1)", BROKEN_CLEAN);
+        // the decisions' comments are neutralised the same way
+        List<String> comments = parse(csv.substring(1), ';').stream().filter(r -> r.size() == 5 && r.get(0).startsWith("ЖКХ"))
+                .map(r -> r.get(4)).toList();
+        assertThat(comments).contains("'" + FORMULAS.get(0), "Двор,'=cmd|' /C calc'!A0", BROKEN_CLEAN);
     }
 
     @Test

@@ -72,7 +72,7 @@ class ReportRenderersTest {
         ReportContent c = content;
         return new ReportContent(c.municipality(), c.municipalityLabel(), c.firstDay(), c.lastDay(), c.generatedAt(), c.topics(),
                 c.daily(), new ReportContent.Heat(districts, groups, counts), c.incidents(), c.alerts(), c.responses(),
-                c.comparison(), c.methodology());
+                c.comparison(), c.methodology(), c.executors(), c.decisions());
     }
 
     /** The PDF's text from the heat table's heading to the next heading, whitespace collapsed. */
@@ -133,6 +133,41 @@ class ReportRenderersTest {
         assertThat(text).startsWith("\uFEFFТемы\r\nКод;Тема;Сообщений;");
         assertThat(text).contains("\r\nhousing-utilities;ЖКХ;31;51,7;20;55,0;22\r\n");
         assertThat(text).contains("\"Нет отопления в доме на Пушкинской, 5; дети мёрзнут & <болеют>\"");
+    }
+
+    @Test
+    void executorsAndDecisionsReadAlikeInEveryFormat() throws Exception {
+        String executor = "Управа Центрального района;40;25,0;75,0;25,0;20,5;70,0;6;1 / 2 / 1 / 3 / 0;2";
+        String csv = new String(ReportCsvRenderer.render(content), StandardCharsets.UTF_8);
+        assertThat(csv).contains("\r\nИсполнители\r\nИсполнитель;Сообщений;", "\r\n" + executor + "\r\n",
+                "\r\nбез исполнителя;20;25,0;75,0;—;10,0;30,0;1;0 / 0 / 0 / 0 / 0;0\r\n",
+                "\r\n\"Решения, принятые за период\"\r\n",
+                "\r\n\"ЖКХ, Центральный район\";Управа Центрального района;official.voronezh;19.11.2026 00:00;"
+                        + "Замена участка теплотрассы до 25 ноября\r\n");
+        try (PDDocument doc = Loader.loadPDF(ReportPdfRenderer.render(ReportHtmlRenderer.html(content)))) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("Исполнители", "Решения, принятые за период", "Замена участка теплотрассы до 25 ноября",
+                    "Управа Центрального района 40 25,0 75,0 25,0 20,5 70,0 6 1 / 2 / 1 / 3 / 0 2");
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(ReportXlsxRenderer.render(content)))) {
+            Row first = wb.getSheet("Исполнители").getRow(1);
+            assertThat(first.getCell(0).getStringCellValue()).isEqualTo("Управа Центрального района");
+            assertThat(first.getCell(1).getNumericCellValue()).isEqualTo(40.0);
+            assertThat(first.getCell(3).getNumericCellValue()).isEqualTo(75.0);
+            assertThat(first.getCell(7).getNumericCellValue()).isEqualTo(6.0);
+            assertThat(wb.getSheet("Решения").getRow(1).getCell(4).getStringCellValue()).isEqualTo("Замена участка теплотрассы до 25 ноября");
+        }
+
+        ReportContent c = content;
+        ReportContent none = new ReportContent(c.municipality(), c.municipalityLabel(), c.firstDay(), c.lastDay(), c.generatedAt(),
+                c.topics(), c.daily(), c.heat(), c.incidents(), c.alerts(), c.responses(), c.comparison(), c.methodology(),
+                new ru.civicpulse.reporting.analytics.ExecutorsResult(c.executors().from(), c.executors().to(),
+                        c.executors().previousFrom(), List.of()), List.of());
+        String html = ReportHtmlRenderer.html(none);
+        assertThat(html).contains("<h2>Исполнители</h2><p class=\"note\">Исполнителей и сообщений за период нет.</p>",
+                "<h2>Решения, принятые за период</h2><p class=\"note\">Решений за период не принято.</p>");
+        assertThat(new String(ReportCsvRenderer.render(none), StandardCharsets.UTF_8))
+                .contains("\"Решения, принятые за период\"\r\nИнцидент;Исполнитель;Кто принял;Когда;Решение\r\nРешений за период не принято.\r\n");
     }
 
     private static void dump(String name, byte[] bytes) {

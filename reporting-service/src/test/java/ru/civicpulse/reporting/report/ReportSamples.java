@@ -2,6 +2,8 @@ package ru.civicpulse.reporting.report;
 
 import ru.civicpulse.reporting.analytics.AlertsResult;
 import ru.civicpulse.reporting.analytics.ComparisonResult;
+import ru.civicpulse.reporting.analytics.Decision;
+import ru.civicpulse.reporting.analytics.ExecutorsResult;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.reporting.analytics.IncidentsResult;
 import ru.civicpulse.reporting.analytics.Interval;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A small, fully known report content for renderer tests. */
@@ -68,7 +71,16 @@ final class ReportSamples {
         MethodologyResult methodology = new MethodologyResult(60, 9, 0.15, 0.81,
                 List.of(new MethodologyResult.ModelVersion("ru-linear-2026.11.1", 60)),
                 "Пуассоновский критерий к среднему за 28 дней", "Число сообщений × рост × доля негатива");
+        ExecutorsResult executors = new ExecutorsResult(from, to, from.minusSeconds(7 * 86400), List.of(
+                new ExecutorsResult.Executor(UUID.randomUUID(), "Управа Центрального района", "DISTRICT_ADMINISTRATION", "voronezh",
+                        40, 32, 0.25, 30, 0.75, 0.5, 0.25, 20.5, 70.0, 6,
+                        Map.of("NEW", 1L, "IN_PROGRESS", 2L, "DECISION_TAKEN", 1L, "RESOLVED", 3L, "REJECTED", 0L), 2),
+                new ExecutorsResult.Executor(null, "без исполнителя", null, null, 20, 16, 0.25, 15, 0.75, null, null, 10.0, 30.0, 1,
+                        Map.of("NEW", 0L, "IN_PROGRESS", 0L, "DECISION_TAKEN", 0L, "RESOLVED", 0L, "REJECTED", 0L), 0)));
+        List<Decision> decisions = List.of(new Decision("voronezh/tsentralny/housing-utilities/heating/pushkinskaya-5",
+                "housing-utilities", "ЖКХ", "tsentralny", "Центральный район", "Управа Центрального района", "official.voronezh",
+                from.plusSeconds(3 * 86400), "Замена участка теплотрассы до 25 ноября"));
         return new ReportContent("voronezh", "Воронеж", MONDAY, MONDAY.plusDays(6), Instant.parse("2026-11-23T04:00:00Z"),
-                topics, daily, heat, incidents, alerts, responses, comparison, methodology);
+                topics, daily, heat, incidents, alerts, responses, comparison, methodology, executors, decisions);
     }
 }

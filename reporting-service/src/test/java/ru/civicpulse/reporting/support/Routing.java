@@ -1,0 +1,64 @@
+package ru.civicpulse.reporting.support;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes executors, routes and incident states straight into the database, as the routing engine
+ * and the workflow would, so analytics over them can be tested on their own.
+ */
+@ApplicationScoped
+public class Routing {
+    private static final Instant CREATED = Instant.parse("2020-01-01T00:00:00Z");
+
+    @Inject
+    Db db;
+
+    /** An executor with its deadlines ({@code {"roads": 72}}, hours) and one rule naming it; returns its id. */
+    public UUID executor(String municipality, String name, String deadlinesJson, int defaultHours) {
+        UUID id = UUID.randomUUID();
+        run("insert into executors (id, municipality, name, kind, deadlines, default_deadline_hours, created_at, updated_at)"
+                + " values (?, ?, ?, 'DEPARTMENT', ?::jsonb, ?, ?, ?)", id, municipality, name, deadlinesJson, defaultHours,
+                ts(CREATED), ts(CREATED));
+        run("insert into routing_rules (id, municipality, executor_id, created_by, created_at) values (?, ?, ?, 'test', ?)",
+                id, municipality, id, ts(CREATED));
+        return id;
+    }
+
+    public void routeMessage(UUID messageId, UUID executor) {
+        run("insert into message_routes (message_id, executor_id, rule_id, routed_at) values (?, ?, ?, ?)",
+                messageId, executor, executor, ts(CREATED));
+    }
+
+    public void routeIncident(String incidentKey, String municipality, UUID executor) {
+        run("insert into incident_routes (incident_key, municipality, executor_id, rule_id, routed_at) values (?, ?, ?, ?, ?)",
+                incidentKey, municipality, executor, executor, ts(CREATED));
+    }
+
+    /** Appends a change of an incident's state and makes it the current one. */
+    public void change(String incidentKey, int sequence, String municipality, String from, String to, String comment,
+                       String by, Instant at) {
+        run("insert into incident_changes (incident_key, sequence, municipality, from_state, to_state, comment, changed_by,"
+                + " changed_at, event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", incidentKey, sequence, municipality, from, to,
+                comment, by, ts(at), UUID.randomUUID());
+        run("insert into incident_states (incident_key, state, sequence, changed_at, comment) values (?, ?, ?, ?, ?)"
+                + " on conflict (incident_key) do update set state = excluded.state, sequence = excluded.sequence,"
+                + " changed_at = excluded.changed_at, comment = excluded.comment", incidentKey, to, sequence, ts(at), comment);
+    }
+
+    private static java.sql.Timestamp ts(Instant at) {
+        return java.sql.Timestamp.from(at);
+    }
+
+    private void run(String sql, Object... args) {
+        try {
+            db.execute(sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
