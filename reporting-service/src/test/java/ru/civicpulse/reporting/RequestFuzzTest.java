@@ -37,7 +37,8 @@ class RequestFuzzTest {
         List<FuzzTarget> targets = new ArrayList<>();
         for (String read : List.of("/api/v1/analytics/topics", "/api/v1/analytics/timeseries", "/api/v1/analytics/alerts",
                 "/api/v1/analytics/responses", "/api/v1/analytics/comparison", "/api/v1/analytics/methodology",
-                "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/me")) {
+                "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/me",
+                "/api/v1/routing/proposals")) {
             targets.add(FuzzTarget.none("GET", read));
         }
         targets.add(FuzzTarget.none("GET", "/api/v1/reports/{id}").pathParam("id", FieldKind.uuid()));
