@@ -53,6 +53,15 @@ class ConsumerTest {
         MessageClassified other = await().atMost(WAIT).until(() -> Events.classified(minimal.messageId()), r -> r.size() == 1).get(0);
         assertThat(other.text()).isEqualTo(minimal.text());
         assertThat(other.source()).isEqualTo(minimal.source());
+        assertThat(other.sourceExecutor()).isNull();
+    }
+
+    @Test
+    void theSourceExecutorIsCopiedToTheClassifiedEvent() {
+        MessageIngested routed = Events.freshSample("message-ingested.pos-executor.json");
+        Events.publish(routed);
+        MessageClassified result = await().atMost(WAIT).until(() -> Events.classified(routed.messageId()), r -> r.size() == 1).get(0);
+        assertThat(result.sourceExecutor()).isEqualTo("Управа Коминтерновского района городского округа город Воронеж");
     }
 
     @Test
@@ -63,7 +72,7 @@ class ConsumerTest {
         // the same message revision under a new event id is the same work too
         Events.publish(new MessageIngested(java.util.UUID.randomUUID(), m.eventType(), m.schemaVersion(), m.occurredAt(), m.messageId(),
                 m.revision(), m.source(), m.sourceMessageId(), m.channelId(), m.url(), m.kind(), m.inReplyTo(), m.authorRef(),
-                m.text(), m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(), m.address(), m.attachments()));
+                m.text(), m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(), m.address(), m.attachments(), m.sourceExecutor()));
         // a later message on the same partition: once it is out, everything before it was handled
         MessageIngested marker = Events.message("Спасибо коммунальщикам за быстрый ремонт", Instant.now());
         TestKafka.send(Topics.MESSAGES_INGESTED, m.messageId().toString(), Events.json(marker));

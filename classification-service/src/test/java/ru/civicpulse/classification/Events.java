@@ -49,7 +49,14 @@ final class Events {
         String sourceId = UUID.randomUUID().toString();
         return new MessageIngested(UUID.randomUUID(), MessageIngested.TYPE, MessageIngested.VERSION, Instant.now(),
                 MessageIds.of(Source.API, sourceId), 1, Source.API, sourceId, "test", null, MessageKind.POST, null,
-                "ar_test", text, publishedAt, Instant.now(), "voronezh", null, null, List.of());
+                "ar_test", text, publishedAt, Instant.now(), "voronezh", null, null, List.of(), null);
+    }
+
+    /** The message as a source system that routed it to {@code executor} would have it. */
+    static MessageIngested routedTo(MessageIngested m, String executor) {
+        return new MessageIngested(m.eventId(), m.eventType(), m.schemaVersion(), m.occurredAt(), m.messageId(), m.revision(),
+                m.source(), m.sourceMessageId(), m.channelId(), m.url(), m.kind(), m.inReplyTo(), m.authorRef(), m.text(),
+                m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(), m.address(), m.attachments(), executor);
     }
 
     static void publish(MessageIngested m) {

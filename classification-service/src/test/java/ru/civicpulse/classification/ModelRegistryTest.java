@@ -49,7 +49,8 @@ class ModelRegistryTest {
         String defaultVersion = activeVersion();
         // A message classified by the default model, published at a moment no other test uses.
         Instant publishedAt = Instant.parse("2025-03-03T03:03:03Z");
-        MessageIngested m = Events.message("Сегодня кошка мурлычет и лапки, потом хвост", publishedAt);
+        MessageIngested m = Events.routedTo(Events.message("Сегодня кошка мурлычет и лапки, потом хвост", publishedAt),
+                "МКУ «Городская служба»");
         Events.publish(m);
         MessageClassified before = await().atMost(WAIT).until(() -> Events.classified(m.messageId()), r -> r.size() == 1).get(0);
         assertThat(before.modelVersion()).isEqualTo(defaultVersion);
@@ -75,6 +76,8 @@ class ModelRegistryTest {
             List<MessageClassified> results = await().atMost(WAIT).until(() -> Events.classified(m.messageId()), r -> r.size() == 2);
             assertThat(results.get(1).modelVersion()).isEqualTo(version);
             assertThat(results.get(1).topic().group()).isEqualTo("alpha");
+            // the stored message is re-classified with everything it came with
+            assertThat(results).extracting(MessageClassified::sourceExecutor).containsOnly("МКУ «Городская служба»");
             // again with the same model: nothing new to publish
             assertThat(reclassify(publishedAt.minusSeconds(1), publishedAt.plusSeconds(1)))
                     .containsEntry("reclassified", 0).containsEntry("unchanged", 1);

@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A message with its analysis. Published on {@link Topics#MESSAGES_CLASSIFIED} with key
  * {@code messageId}. Downstream, a result with a newer {@code modelVersion} (or a newer
- * {@code revision} of the message) replaces the older one.
+ * {@code revision} of the message) replaces the older one. {@code sourceExecutor} is copied from
+ * {@link MessageIngested#sourceExecutor()}.
  */
 public record MessageClassified(
         UUID eventId,
@@ -36,7 +37,8 @@ public record MessageClassified(
         Location location,
         String incidentKey,
         String modelVersion,
-        Instant classifiedAt) implements Event {
+        Instant classifiedAt,
+        String sourceExecutor) implements Event {
 
     public static final String TYPE = "MessageClassified";
     public static final int VERSION = 1;

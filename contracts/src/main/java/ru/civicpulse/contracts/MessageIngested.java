@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param inReplyTo  {@code messageId} of the message this one answers or comments on, if any
  * @param authorRef  keyed pseudonym of the author, never the raw id
  * @param municipality municipality code, e.g. {@code voronezh}
+ * @param sourceExecutor the body the source system routed the message to (an export's «Исполнитель»),
+ *                   whitespace-collapsed, at most {@link #MAX_SOURCE_EXECUTOR_LENGTH} characters; null when
+ *                   the source names none (REST, webhooks, exports without the column)
  */
 public record MessageIngested(
         UUID eventId,
@@ -36,10 +39,13 @@ public record MessageIngested(
         String municipality,
         Geo geo,
         String address,
-        List<Attachment> attachments) implements Event {
+        List<Attachment> attachments,
+        String sourceExecutor) implements Event {
 
     public static final String TYPE = "MessageIngested";
     public static final int VERSION = 1;
+    /** Longest {@code sourceExecutor}, in characters (the schemas say the same). */
+    public static final int MAX_SOURCE_EXECUTOR_LENGTH = 500;
 
     public MessageIngested {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);

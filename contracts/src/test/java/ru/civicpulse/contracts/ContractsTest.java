@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +76,25 @@ class ContractsTest {
         noSequence.remove("sequence");
         assertThat(workflow.validate(unknownState)).isNotEmpty();
         assertThat(workflow.validate(noSequence)).isNotEmpty();
+    }
+
+    @Test
+    void theSourceExecutorIsOptionalAndBounded() throws Exception {
+        // events written before the field existed still read, with no executor
+        assertThat(Samples.read("message-ingested.import-minimal.json", MessageIngested.class).sourceExecutor()).isNull();
+        assertThat(Samples.read("message-classified.vk-comment.json", MessageClassified.class).sourceExecutor()).isNull();
+        assertThat(Samples.read("message-ingested.pos-executor.json", MessageIngested.class).sourceExecutor())
+                .isEqualTo("Управа Коминтерновского района городского округа город Воронеж");
+
+        for (String name : List.of("message-ingested", "message-classified")) {
+            JsonSchema schema = schema("/schemas/" + name + ".schema.json");
+            ObjectNode sample = (ObjectNode) Samples.tree(name + ".pos-executor.json");
+            assertThat(schema.validate(sample.deepCopy().put("sourceExecutor",
+                    "у".repeat(MessageIngested.MAX_SOURCE_EXECUTOR_LENGTH)))).as(name).isEmpty();
+            assertThat(schema.validate(sample.deepCopy().put("sourceExecutor",
+                    "у".repeat(MessageIngested.MAX_SOURCE_EXECUTOR_LENGTH + 1)))).as(name).isNotEmpty();
+            assertThat(schema.validate(sample.deepCopy().put("sourceExecutor", ""))).as(name).isNotEmpty();
+        }
     }
 
     @Test

@@ -16,8 +16,10 @@ public final class Samples {
     public static final List<String> ALL = List.of(
             "message-ingested.vk-comment.json",
             "message-ingested.import-minimal.json",
+            "message-ingested.pos-executor.json",
             "message-classified.vk-comment.json",
             "message-classified.official-reply.json",
+            "message-classified.pos-executor.json",
             "classification-feedback.json",
             "report-published.json",
             "incident-state-changed.json");

@@ -31,7 +31,7 @@ class StorageFailureLogTest {
         String marker = "Личное сообщение " + UUID.randomUUID();
         // beyond PostgreSQL's timestamp range: the database refuses the row
         NewMessage refused = new NewMessage(Source.API, "refused-" + UUID.randomUUID(), MessageKind.APPEAL, null, null, null, null,
-                marker, Instant.parse("+300000-01-01T00:00:00Z"), "voronezh", null, "ул. Тайная, 1", List.of());
+                marker, Instant.parse("+300000-01-01T00:00:00Z"), "voronezh", null, "ул. Тайная, 1", List.of(), null);
         Throwable failure;
         try (LogCapture logs = new LogCapture()) {
             failure = catchThrowable(() -> messages.insertNew(List.of(refused), Instant.now()));

@@ -71,7 +71,7 @@ class KafkaSecurityIT {
         MessageIngested event = new MessageIngested(UUID.randomUUID(), MessageIngested.TYPE, MessageIngested.VERSION,
                 Instant.now(), messageId, 1, Source.INCIDENT_IMPORT, "SASL-" + messageId, null, null, MessageKind.APPEAL,
                 null, null, "Во дворе дома на улице Ленина третий день не вывозят мусор, контейнеры переполнены.",
-                published, published.plusSeconds(60), "voronezh", null, null, List.of());
+                published, published.plusSeconds(60), "voronezh", null, null, List.of(), null);
         try (KafkaProducer<String, String> producer = producer("ingestion-service")) {
             producer.send(new ProducerRecord<>(Topics.MESSAGES_INGESTED, messageId.toString(),
                     EventJson.mapper().writeValueAsString(event))).get();

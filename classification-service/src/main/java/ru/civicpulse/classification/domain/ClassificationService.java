@@ -125,7 +125,7 @@ public class ClassificationService {
                 MessageClassified.VERSION, now, m.messageId(), m.revision(), m.source(), m.sourceMessageId(), m.channelId(),
                 m.url(), m.kind(), m.inReplyTo(), m.authorRef(), m.text(), m.publishedAt(), m.receivedAt(), m.municipality(),
                 m.geo(), a.topic(), a.alternatives(), a.needsReview(), a.sentiment(), a.urgency(), location, incidentKey,
-                modelVersion, now);
+                modelVersion, now, m.sourceExecutor());
     }
 
     /** The same message revision under the same model always yields the same event id (downstream dedup). */

@@ -61,7 +61,9 @@ public class ImportResource {
             @Parameter(description = "Generic tables: header of the text column") @QueryParam("textColumn") String textColumn,
             @Parameter(description = "Generic tables: header of the date column") @QueryParam("dateColumn") String dateColumn,
             @Parameter(description = "Generic tables: header of the municipality column") @QueryParam("municipalityColumn") String municipalityColumn,
-            @Parameter(description = "Generic tables: header of the address column") @QueryParam("addressColumn") String addressColumn)
+            @Parameter(description = "Generic tables: header of the address column") @QueryParam("addressColumn") String addressColumn,
+            @Parameter(description = "Generic tables: header of the column naming the body the source routed the record to (Исполнитель)")
+            @QueryParam("executorColumn") String executorColumn)
             throws IOException {
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.badRequest("Send the export as multipart/form-data part \"file\".");
@@ -76,7 +78,7 @@ public class ImportResource {
         try {
             return imports.importFile(file.uploadedFile(), new ImportService.Request(file.fileName(), blankToNull(municipality),
                     parsedSource, blankToNull(idColumn), blankToNull(textColumn), blankToNull(dateColumn),
-                    blankToNull(municipalityColumn), blankToNull(addressColumn), caller.name()));
+                    blankToNull(municipalityColumn), blankToNull(addressColumn), blankToNull(executorColumn), caller.name()));
         } catch (UnreadableFileException e) {
             throw ProblemException.badRequest("The file could not be read: " + e.getMessage());
         } catch (IOException e) {

@@ -67,7 +67,7 @@ final class MessageRequestParser {
         }
         UUID inReplyTo = inReplyToSourceId == null ? null : MessageIds.of(source, inReplyToSourceId);
         NewMessage message = new NewMessage(source, sourceMessageId, kind, channelId, url, inReplyTo,
-                pseudonymizer.pseudonym(source, authorId), text, publishedAt, municipality, geo, address, attachments);
+                pseudonymizer.pseudonym(source, authorId), text, publishedAt, municipality, geo, address, attachments, null);
         List<FieldError> broken = rules.check(message);
         return broken.isEmpty() ? new Parsed(message, List.of()) : new Parsed(null, broken);
     }

@@ -89,7 +89,7 @@ final class TelegramUpdateMapper {
                 m.path("location").path("longitude").asDouble()) : null;
         return Delivery.of(new NewMessage(Source.TELEGRAM, sourceId, kind, privateChat ? null : chatId, url, inReplyTo,
                 pseudonymizer.pseudonym(Source.TELEGRAM, author), text.strip(),
-                VkEventMapper.epochSeconds(m.path("date")), bot.municipality(), geo, null, List.of()), edit);
+                VkEventMapper.epochSeconds(m.path("date")), bot.municipality(), geo, null, List.of(), null), edit);
     }
 
     /** The source id of what a group message answers: the channel post behind an automatic forward, or the message itself. */

@@ -101,7 +101,7 @@ final class VkEventMapper {
         Instant publishedAt = epochSeconds(o.path("date"));
         return Delivery.of(new NewMessage(Source.VK, sourceId, kind, channelId, url, inReplyTo,
                 pseudonymizer.pseudonym(Source.VK, author), text, publishedAt, callback.municipality(), geo(o), null,
-                attachments(o.path("attachments"))), edit);
+                attachments(o.path("attachments")), null), edit);
     }
 
     /** A Unix time as VK and Telegram send it; absent or 0 means now, absurd values are kept for the bounds check. */

@@ -100,6 +100,7 @@ public class IntakeService {
 
     private static NewMessage masked(NewMessage m) {
         return new NewMessage(m.source(), m.sourceMessageId(), m.kind(), m.channelId(), m.url(), m.inReplyTo(), m.authorRef(),
-                PiiMasker.mask(m.text()), m.publishedAt(), m.municipality(), m.geo(), PiiMasker.mask(m.address()), m.attachments());
+                PiiMasker.mask(m.text()), m.publishedAt(), m.municipality(), m.geo(), PiiMasker.mask(m.address()), m.attachments(),
+                PiiMasker.mask(m.sourceExecutor()));
     }
 }

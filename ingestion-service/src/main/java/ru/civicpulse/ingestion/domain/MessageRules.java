@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.Problem.FieldError;
 import ru.civicpulse.contracts.Attachment;
+import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.ingestion.config.IngestionConfig;
 import ru.civicpulse.ingestion.message.NewMessage;
 
@@ -50,6 +51,7 @@ public class MessageRules {
         length(errors, "text", m.text(), config.maxTextLength());
         length(errors, "url", m.url(), config.maxFieldLength());
         length(errors, "address", m.address(), config.maxFieldLength());
+        length(errors, "sourceExecutor", m.sourceExecutor(), MessageIngested.MAX_SOURCE_EXECUTOR_LENGTH);
         String when = m.publishedAt() == null ? "is required" : publishedAtProblem(m.publishedAt());
         if (when != null) {
             errors.add(new FieldError("publishedAt", when));

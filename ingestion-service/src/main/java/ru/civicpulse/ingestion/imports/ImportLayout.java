@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param idColumn         the record's number in the source system (becomes sourceMessageId)
  * @param municipalityColumn -1 when the municipality comes from the request
  * @param addressColumn    -1 when there is none
+ * @param executorColumn   the body the source system routed the record to («Исполнитель»); -1 when there is none
  */
 public record ImportLayout(String name, Source source, int idColumn, int textColumn, int dateColumn,
-                           int municipalityColumn, int addressColumn) {
+                           int municipalityColumn, int addressColumn, int executorColumn) {
 
     public static final String INCIDENT_MANAGEMENT = "incident-management";
     public static final String POS = "pos";
     public static final String GENERIC = "generic";
+    /** Headers of the executor column in both known exports, the most specific first. */
+    private static final String[] EXECUTOR_HEADERS = {"исполнитель", "исполнитель (организация)", "ответственный исполнитель",
+            "ответственный", "организация-исполнитель"};
 
     /** «Инцидент Менеджмент»: incidents with their number, creation date, text and municipality. */
     public static Optional<ImportLayout> incidentManagement(List<String> header) {
@@ -31,7 +35,8 @@ public record ImportLayout(String name, Source source, int idColumn, int textCol
             return Optional.empty();
         }
         return Optional.of(new ImportLayout(INCIDENT_MANAGEMENT, Source.INCIDENT_IMPORT, id, text, date,
-                find(header, "муниципалитет", "муниципальное образование"), find(header, "адрес")));
+                find(header, "муниципалитет", "муниципальное образование"), find(header, "адрес"),
+                find(header, EXECUTOR_HEADERS)));
     }
 
     /** Платформа обратной связи (ПОС): residents' messages with their number, date and text. */
@@ -43,7 +48,8 @@ public record ImportLayout(String name, Source source, int idColumn, int textCol
             return Optional.empty();
         }
         return Optional.of(new ImportLayout(POS, Source.POS, id, text, date,
-                find(header, "муниципалитет", "муниципальное образование", "муниципальный район"), find(header, "адрес")));
+                find(header, "муниципалитет", "муниципальное образование", "муниципальный район"), find(header, "адрес"),
+                find(header, EXECUTOR_HEADERS)));
     }
 
     /** Recognises a known export from its header. */
@@ -53,10 +59,11 @@ public record ImportLayout(String name, Source source, int idColumn, int textCol
 
     /**
      * A table described by the request: column names for id, text and date (and optionally
-     * municipality and address). Empty when a named column is not in the header.
+     * municipality, address and executor). Empty when a named column is not in the header.
      */
     public static Optional<ImportLayout> generic(List<String> header, Source source, String idColumn, String textColumn,
-                                                 String dateColumn, String municipalityColumn, String addressColumn) {
+                                                 String dateColumn, String municipalityColumn, String addressColumn,
+                                                 String executorColumn) {
         int id = find(header, idColumn);
         int text = find(header, textColumn);
         int date = find(header, dateColumn);
@@ -65,7 +72,8 @@ public record ImportLayout(String name, Source source, int idColumn, int textCol
         }
         return Optional.of(new ImportLayout(GENERIC, source, id, text, date,
                 municipalityColumn == null ? -1 : find(header, municipalityColumn),
-                addressColumn == null ? -1 : find(header, addressColumn)));
+                addressColumn == null ? -1 : find(header, addressColumn),
+                executorColumn == null ? -1 : find(header, executorColumn)));
     }
 
     private static int find(List<String> header, String... names) {

@@ -48,6 +48,7 @@ public class ImportService {
             strict("dd.MM.uuuu, H:mm[:ss]"),
             strict("uuuu-MM-dd H:mm[:ss]"),
             DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
             strict("dd.MM.uuuu"), DateTimeFormatter.ISO_LOCAL_DATE);
 
@@ -66,7 +67,8 @@ public class ImportService {
 
     /** What the caller asked for besides the file. All optional for a known export. */
     public record Request(String fileName, String municipality, Source source, String idColumn, String textColumn,
-                          String dateColumn, String municipalityColumn, String addressColumn, String requestedBy) {
+                          String dateColumn, String municipalityColumn, String addressColumn, String executorColumn,
+                          String requestedBy) {
         boolean generic() {
             return idColumn != null || textColumn != null || dateColumn != null;
         }
@@ -167,7 +169,7 @@ public class ImportService {
             if (request.generic()) {
                 Source source = request.source() == null ? Source.INCIDENT_IMPORT : request.source();
                 return ImportLayout.generic(header, source, request.idColumn(), request.textColumn(), request.dateColumn(),
-                        request.municipalityColumn(), request.addressColumn()).orElseThrow(() ->
+                        request.municipalityColumn(), request.addressColumn(), request.executorColumn()).orElseThrow(() ->
                         ProblemException.unprocessable("The named columns are not all in the header " + quoteHeader(header) + ".", List.of(
                                 new FieldError("idColumn/textColumn/dateColumn", "must name columns of the header row"))));
             }
@@ -175,7 +177,8 @@ public class ImportService {
                     "Not a known export (Инцидент Менеджмент or ПОС); name the columns with idColumn, textColumn and dateColumn. "
                             + "Header found: " + quoteHeader(header) + ".", List.of()));
             return request.source() == null ? known : new ImportLayout(known.name(), request.source(), known.idColumn(),
-                    known.textColumn(), known.dateColumn(), known.municipalityColumn(), known.addressColumn());
+                    known.textColumn(), known.dateColumn(), known.municipalityColumn(), known.addressColumn(),
+                    known.executorColumn());
         }
 
         private String oversize(List<String> cells) {
@@ -231,7 +234,8 @@ public class ImportService {
                         + "'; pass ?municipality=<code>";
             }
             NewMessage message = new NewMessage(layout.source(), id, MessageKind.APPEAL, layout.name(), null, null, null, text,
-                    publishedAt, municipality, null, cell(cells, layout.addressColumn()), List.of());
+                    publishedAt, municipality, null, cell(cells, layout.addressColumn()), List.of(),
+                    collapsed(cell(cells, layout.executorColumn())));
             List<FieldError> broken = rules.check(message);
             if (!broken.isEmpty()) {
                 return broken.get(0).field() + " " + broken.get(0).message();
@@ -266,6 +270,15 @@ public class ImportService {
         }
         String value = cells.get(column).strip();
         return value.isEmpty() ? null : value;
+    }
+
+    /** Runs of whitespace (no-break spaces of spreadsheets too) as one space, trimmed; null stays null. */
+    static String collapsed(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = WHITESPACE.matcher(value).replaceAll(" ").strip();
+        return v.isEmpty() ? null : v;
     }
 
     private Instant parseDate(String value) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 /**
  * A message as a channel delivered it, already mapped to our fields; {@code authorRef} is the
  * pseudonym (never the raw id). Text is masked by the intake before it is stored.
+ * {@code sourceExecutor} is the body the source system routed the message to (imports only).
  */
 public record NewMessage(
         Source source,
@@ -27,7 +28,8 @@ public record NewMessage(
         String municipality,
         Geo geo,
         String address,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        String sourceExecutor) {
 
     public NewMessage {
         sourceMessageId = withoutNul(sourceMessageId);
@@ -37,6 +39,7 @@ public record NewMessage(
         text = withoutNul(text);
         municipality = withoutNul(municipality);
         address = withoutNul(address);
+        sourceExecutor = withoutNul(sourceExecutor);
         attachments = attachments == null ? List.of() : attachments.stream()
                 .map(a -> new Attachment(withoutNul(a.type()), withoutNul(a.url()))).toList();
     }

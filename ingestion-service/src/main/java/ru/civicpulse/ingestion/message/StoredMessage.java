@@ -29,17 +29,18 @@ public record StoredMessage(
         String municipality,
         Geo geo,
         String address,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        String sourceExecutor) {
 
     public static StoredMessage of(NewMessage m, int revision, Instant receivedAt) {
         return new StoredMessage(m.messageId(), revision, m.source(), m.sourceMessageId(), m.kind(), m.channelId(),
                 m.url(), m.inReplyTo(), m.authorRef(), m.text(), m.publishedAt(), receivedAt, m.municipality(),
-                m.geo(), m.address(), m.attachments());
+                m.geo(), m.address(), m.attachments(), m.sourceExecutor());
     }
 
     public MessageIngested toEvent(Instant occurredAt) {
         return new MessageIngested(UUID.randomUUID(), MessageIngested.TYPE, MessageIngested.VERSION, occurredAt,
                 messageId, revision, source, sourceMessageId, channelId, url, kind, inReplyTo, authorRef, text,
-                publishedAt, receivedAt, municipality, geo, address, attachments);
+                publishedAt, receivedAt, municipality, geo, address, attachments, sourceExecutor);
     }
 }

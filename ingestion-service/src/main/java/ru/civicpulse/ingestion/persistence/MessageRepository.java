@@ -33,10 +33,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class MessageRepository {
     private static final String COLUMNS = "id, revision, source, source_message_id, kind, channel_id, url, in_reply_to, author_ref, "
-            + "text, published_at, received_at, municipality, geo_lat, geo_lon, address, attachments";
+            + "text, published_at, received_at, municipality, geo_lat, geo_lon, address, attachments, source_executor";
     private static final String INSERT = "insert into messages (id, source, source_message_id, revision, kind, channel_id, url, "
-            + "in_reply_to, author_ref, text, published_at, received_at, updated_at, municipality, geo_lat, geo_lon, address, attachments) "
-            + "values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing";
+            + "in_reply_to, author_ref, text, published_at, received_at, updated_at, municipality, geo_lat, geo_lon, address, attachments, "
+            + "source_executor) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict do nothing";
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {
     };
 
@@ -54,7 +54,7 @@ public class MessageRepository {
             batch.add(m.messageId(), m.source().name(), m.sourceMessageId(), m.kind().name(), m.channelId(), m.url(),
                     m.inReplyTo(), m.authorRef(), m.text(), utc(m.publishedAt()), received, received, m.municipality(),
                     m.geo() == null ? null : m.geo().lat(), m.geo() == null ? null : m.geo().lon(), m.address(),
-                    json(m.attachments()));
+                    json(m.attachments()), m.sourceExecutor());
         }
         try (Connection c = dataSource.getConnection()) {
             int[] counts = batch.execute(c);
@@ -128,7 +128,8 @@ public class MessageRepository {
                 rs.getString("municipality"),
                 geo,
                 rs.getString("address"),
-                attachments(rs.getString("attachments")));
+                attachments(rs.getString("attachments")),
+                rs.getString("source_executor"));
     }
 
     /**

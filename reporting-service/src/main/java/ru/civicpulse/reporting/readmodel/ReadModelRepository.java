@@ -85,6 +85,7 @@ public class ReadModelRepository {
             }
             existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), old.model(), -1));
             upsert(c, m);
+            SourceExecutorWriter.write(c, m, existing.isPresent());
             boolean reply = m.kind() == MessageKind.OFFICIAL_REPLY;
             if (!reply) {
                 batch.add(bucketOf(m), tone(m), m.authorRef(),

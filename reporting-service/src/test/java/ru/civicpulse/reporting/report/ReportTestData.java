@@ -97,6 +97,6 @@ final class ReportTestData {
                 p.municipality(), null, new TopicScore(p.group(), p.group() + "/" + p.topic(), 0.9), List.of(),
                 sourceId.endsWith("0"), new Sentiment(p.tone(), p.tone() == SentimentLabel.NEGATIVE ? -0.7 : 0.0),
                 new Urgency(p.urgency(), List.of()), new Location(p.district(), null), incidentKey, "test-model-1",
-                published.plusSeconds(5));
+                published.plusSeconds(5), null);
     }
 }

@@ -36,6 +36,7 @@ public final class Events {
     private String incidentKey;
     private String modelVersion = "m-1";
     private Instant classifiedAt = Instant.parse("2026-03-10T09:00:05Z");
+    private String sourceExecutor;
 
     public static Events message() {
         return new Events();
@@ -62,6 +63,7 @@ public final class Events {
     public Events incident(String v) { incidentKey = v; return this; }
     public Events model(String v) { modelVersion = v; return this; }
     public Events classifiedAt(Instant v) { classifiedAt = v; return this; }
+    public Events executor(String v) { sourceExecutor = v; return this; }
 
     public UUID id() {
         return messageId;
@@ -73,6 +75,7 @@ public final class Events {
                 inReplyTo, authorRef, text, publishedAt, publishedAt.plusSeconds(1), municipality, null,
                 new TopicScore(group, topic, confidence), List.of(), needsReview,
                 new Sentiment(tone, tone == SentimentLabel.NEGATIVE ? -0.7 : tone == SentimentLabel.POSITIVE ? 0.6 : 0.0),
-                new Urgency(urgency, List.of()), new Location(district, address), incidentKey, modelVersion, classifiedAt);
+                new Urgency(urgency, List.of()), new Location(district, address), incidentKey, modelVersion, classifiedAt,
+                sourceExecutor);
     }
 }
