@@ -19,6 +19,7 @@ import ru.civicpulse.common.outbox.OutboxRelay;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.testsupport.OidcResource;
 import ru.civicpulse.testsupport.PostgresResource;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +90,7 @@ class OutboxKafkaSecurityTest {
                 assertThat(seen).extracting(ConsumerRecord::key).contains(key);
             });
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Database.count("select count(*) from outbox where key = ?", key)).isZero());
+        TestDatabase.awaitCount("select count(*) from outbox where key = ?", n -> n == 0, Duration.ofSeconds(30), key);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
     }
 
