@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.classifier.text.TextNormalizer;
+import ru.civicpulse.testsupport.CountingText;
 
 /**
  * The classifier's regular expressions read each character of a text a bounded number of times,
@@ -25,47 +26,6 @@ class RegexCostTest {
     private static final int PATTERN_READS_PER_CHAR = 60;
     private static final int LENGTH = 20_000;
 
-    /** A text that counts how often it is read and gives up once over its budget. */
-    static final class CountingText implements CharSequence {
-        private final String text;
-        private final long budget;
-        long reads;
-
-        CountingText(String text, long budget) {
-            this.text = text;
-            this.budget = budget;
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads > budget) {
-                throw new OverBudget(reads);
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    static final class OverBudget extends RuntimeException {
-        OverBudget(long reads) {
-            super("over budget after " + reads + " reads");
-        }
-    }
-
     @Test
     void theReportedPayloadIsReadALinearNumberOfTimes() {
         UrgencyDetector detector = new UrgencyDetector();
@@ -74,7 +34,7 @@ class RegexCostTest {
             CountingText text = new CountingText(norm, (long) URGENCY_READS_PER_CHAR * norm.length());
             assertThat(detector.detectNormalized(text, Instant.parse("2026-01-15T09:00:00Z")).reasons()).isEmpty();
             System.out.printf("urgency payload with %d hyphens: %d chars read %d times (%.1f per char)%n",
-                    hyphens, norm.length(), text.reads, (double) text.reads / norm.length());
+                    hyphens, norm.length(), text.reads(), (double) text.reads() / norm.length());
         }
     }
 
@@ -87,7 +47,7 @@ class RegexCostTest {
             String norm = TextNormalizer.normalize(unit.repeat(Math.max(1, LENGTH / unit.length())) + " газ");
             CountingText text = new CountingText(norm, (long) URGENCY_READS_PER_CHAR * norm.length());
             detector.detectNormalized(text, Instant.parse("2026-01-15T09:00:00Z"));
-            double perChar = (double) text.reads / norm.length();
+            double perChar = (double) text.reads() / norm.length();
             if (perChar > worst) {
                 worst = perChar;
                 worstText = unit;
@@ -144,11 +104,11 @@ class RegexCostTest {
             while (m.find()) {
                 // every match
             }
-        } catch (OverBudget e) {
+        } catch (CountingText.OverBudget e) {
             throw new AssertionError("pattern " + p + " read repetitions of '" + unit + "' more than " + PATTERN_READS_PER_CHAR
                     + " times per char", e);
         }
-        return (double) counted.reads / Math.max(text.length(), 1);
+        return (double) counted.reads() / Math.max(text.length(), 1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.civicpulse.contracts.MessageIds;
 import ru.civicpulse.contracts.Source;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -82,8 +82,7 @@ class ImportResourceTest {
 
         // every accepted row reaches the broker: the outbox drains (and the tests after this one do not wait behind it)
         long published = System.nanoTime();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Database.unsentOutboxRows() == 0);
+        TestDatabase.awaitOutboxDrained(Duration.ofMinutes(5));
         System.out.printf("import: the outbox drained %.1f s after the import answered%n", (System.nanoTime() - published) / 1e9);
     }
 

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.MessageKind;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.time.Duration;
 import java.util.List;
@@ -173,9 +174,9 @@ class MessagesResourceTest {
         }
         try (TopicProbe probe = new TopicProbe(List.of(apiId(id)))) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events()).hasSize(1));
-            await().atMost(Duration.ofSeconds(90)).until(() -> Database.unsentOutboxRows() == 0);
+            TestDatabase.awaitOutboxDrained(Duration.ofSeconds(90));
             assertThat(probe.events()).hasSize(1);
         }
-        assertThat(Database.count("select count(*) from messages where source = 'API' and source_message_id = ?", id)).isEqualTo(1);
+        assertThat(TestDatabase.count("select count(*) from messages where source = 'API' and source_message_id = ?", id)).isEqualTo(1);
     }
 }

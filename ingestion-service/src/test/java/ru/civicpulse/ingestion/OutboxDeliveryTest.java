@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ class OutboxDeliveryTest {
         List<Integer> expected = IntStream.range(0, 40).boxed().toList();
         assertThat(perKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
         perKey.values().forEach(sequence -> assertThat(sequence).isEqualTo(expected));
-        await().atMost(WAIT).until(() -> Database.count("select count(*) from outbox where topic = ?", topic) == 0);
+        TestDatabase.awaitCount("select count(*) from outbox where topic = ?", n -> n == 0, WAIT, topic);
     }
 
     @Test
@@ -115,11 +116,11 @@ class OutboxDeliveryTest {
         }
         RestAssured.given().auth().oauth2(Tokens.regionAdmin()).get("/api/v1/admin/outbox/parked").then().statusCode(200)
                 .body("findAll { it.key == '" + a + "' }", empty());
-        assertThat(Database.count("select count(*) from outbox where topic = ?", topic)).isZero();
+        assertThat(TestDatabase.count("select count(*) from outbox where topic = ?", topic)).isZero();
     }
 
     private static void insert(String topic, Collection<String[]> rows) throws Exception {
-        try (Connection c = Database.connect()) {
+        try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("insert into outbox (topic, key, payload) values (?, ?, ?)")) {
                 for (String[] row : rows) {

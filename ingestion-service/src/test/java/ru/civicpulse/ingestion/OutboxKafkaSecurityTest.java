@@ -5,28 +5,25 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.common.outbox.OutboxRelay;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.testsupport.OidcResource;
 import ru.civicpulse.testsupport.PostgresResource;
+import ru.civicpulse.testsupport.TestDatabase;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,26 +79,13 @@ class OutboxKafkaSecurityTest {
                 .post("/api/v1/messages").then().statusCode(202).body("accepted", equalTo(1));
         String key = apiId(sourceId).toString();
 
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = reader()) {
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                assertThat(seen).extracting(ConsumerRecord::key).contains(key);
-            });
+        // read as the service's peers would: through the SCRAM listener, with the same settings
+        try (KafkaCompanion scram = TestKafka.companion(ScramKafkaResource.saslBootstrap(), ScramKafkaResource.saslClientProperties());
+             ConsumerTask<String, String> reader = scram.consumeStrings().fromTopics(Topics.MESSAGES_INGESTED)) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(reader.getRecords()).extracting(ConsumerRecord::key).contains(key));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Database.count("select count(*) from outbox where key = ?", key)).isZero());
+        TestDatabase.awaitCount("select count(*) from outbox where key = ?", n -> n == 0, Duration.ofSeconds(30), key);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
-    }
-
-    private static KafkaConsumer<String, String> reader() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ScramKafkaResource.plaintextBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(Set.of(Topics.MESSAGES_INGESTED));
-        return consumer;
     }
 }

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.testsupport.KafkaBroker;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +45,9 @@ class OutboxRelayTest {
                 ids.add(apiId(single));
             }
             // nothing could be published while the broker was away, and the relay says so
-            assertThat(Database.unsentOutboxRows()).isGreaterThanOrEqualTo(ids.size());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Database.count(
-                    "select count(*) from outbox where attempts > 0 and last_error is not null") > 0);
+            assertThat(TestDatabase.unsentOutboxRows()).isGreaterThanOrEqualTo(ids.size());
+            TestDatabase.awaitCount("select count(*) from outbox where attempts > 0 and last_error is not null", n -> n > 0,
+                    Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString())
                     .containsPattern("civicpulse_outbox_failures_total\\{service=\"ingestion-service\"} [1-9]"));
         } finally {
@@ -56,7 +57,7 @@ class OutboxRelayTest {
         try (TopicProbe probe = new TopicProbe(ids)) {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(probe.events()).hasSizeGreaterThanOrEqualTo(ids.size()));
-            await().atMost(Duration.ofSeconds(120)).until(() -> Database.unsentOutboxRows() == 0);
+            TestDatabase.awaitOutboxDrained(Duration.ofSeconds(120));
             Map<UUID, Long> perMessage = probe.events().stream()
                     .collect(Collectors.groupingBy(MessageIngested::messageId, Collectors.counting()));
             assertThat(perMessage.keySet()).containsExactlyInAnyOrderElementsOf(ids);

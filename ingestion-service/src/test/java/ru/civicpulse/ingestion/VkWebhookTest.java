@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageIds;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Source;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.time.Duration;
 import java.util.List;
@@ -139,7 +140,7 @@ class VkWebhookTest {
         UUID id = vkId("wall-" + GROUP + "_" + post);
         try (TopicProbe probe = new TopicProbe(List.of(id))) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events()).hasSize(1));
-            await().atMost(Duration.ofSeconds(90)).until(() -> Database.unsentOutboxRows() == 0);
+            TestDatabase.awaitOutboxDrained(Duration.ofSeconds(90));
             assertThat(probe.events()).hasSize(1);
         }
     }

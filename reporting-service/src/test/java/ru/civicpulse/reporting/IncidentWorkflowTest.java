@@ -5,7 +5,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,8 @@ import ru.civicpulse.contracts.IncidentStateChanged;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.reporting.support.Broker;
-import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
+import ru.civicpulse.testsupport.TestDatabase;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.TestKafka;
 import ru.civicpulse.testsupport.Tokens;
@@ -48,8 +47,6 @@ class IncidentWorkflowTest {
     private static final String UNTOUCHED = "wf-untouched";
     private static boolean loaded;
 
-    @Inject
-    Db db;
 
     @BeforeEach
     void load() {
@@ -159,17 +156,17 @@ class IncidentWorkflowTest {
     @Test
     void theAuditTrailCannotBeRewritten() throws Exception {
         transition(Tokens.regionAnalyst(), AUDIT, Map.of("to", "IN_PROGRESS", "comment", "первая")).then().statusCode(201);
-        List<Map<String, Object>> before = db.rows("select * from incident_changes where incident_key = ? order by sequence", AUDIT);
+        List<Map<String, Object>> before = TestDatabase.rows("select * from incident_changes where incident_key = ? order by sequence", AUDIT);
         assertThat(before).hasSize(1);
 
-        assertThatThrownBy(() -> db.execute("update incident_changes set to_state = 'RESOLVED' where incident_key = ?", AUDIT))
+        assertThatThrownBy(() -> TestDatabase.execute("update incident_changes set to_state = 'RESOLVED' where incident_key = ?", AUDIT))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> db.execute("delete from incident_changes where incident_key = ?", AUDIT))
+        assertThatThrownBy(() -> TestDatabase.execute("delete from incident_changes where incident_key = ?", AUDIT))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> db.execute("truncate incident_changes cascade")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> TestDatabase.execute("truncate incident_changes cascade")).hasMessageContaining("append-only");
 
         transition(Tokens.regionAnalyst(), AUDIT, Map.of("to", "DECISION_TAKEN", "comment", "вторая")).then().statusCode(201);
-        List<Map<String, Object>> after = db.rows("select * from incident_changes where incident_key = ? order by sequence", AUDIT);
+        List<Map<String, Object>> after = TestDatabase.rows("select * from incident_changes where incident_key = ? order by sequence", AUDIT);
         assertThat(after).hasSize(2);
         assertThat(after.get(0)).isEqualTo(before.get(0));
     }
@@ -179,14 +176,14 @@ class IncidentWorkflowTest {
         // the same change eight times at once: the first moves the incident on, the others find IN_PROGRESS
         List<Integer> statuses = race(8, i -> transition(Tokens.regionAnalyst(), RACE, Map.of("to", "IN_PROGRESS")).statusCode());
         assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(db.count("select count(*) from incident_changes where incident_key = ?", RACE)).isEqualTo(1);
+        assertThat(TestDatabase.count("select count(*) from incident_changes where incident_key = ?", RACE)).isEqualTo(1);
 
         // two different changes made from the same state seen (NEW): one wins, the other is stale
         List<Integer> fork = race(2, i -> transition(Tokens.regionAnalyst(), FORK, i == 0
                 ? Map.of("from", "NEW", "to", "IN_PROGRESS")
                 : Map.of("from", "NEW", "to", "REJECTED", "comment", "дубль")).statusCode());
         assertThat(fork).containsExactlyInAnyOrder(201, 409);
-        assertThat(db.rows("select from_state from incident_changes where incident_key = ?", FORK))
+        assertThat(TestDatabase.rows("select from_state from incident_changes where incident_key = ?", FORK))
                 .extracting(r -> r.get("from_state")).containsExactly("NEW");
     }
 

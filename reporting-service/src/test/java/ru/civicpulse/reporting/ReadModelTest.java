@@ -16,9 +16,9 @@ import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 import ru.civicpulse.reporting.readmodel.Freshness;
 import ru.civicpulse.reporting.support.Broker;
-import ru.civicpulse.testsupport.TestKafka;
-import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
+import ru.civicpulse.testsupport.TestDatabase;
+import ru.civicpulse.testsupport.TestKafka;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -45,8 +45,6 @@ import static org.awaitility.Awaitility.await;
 class ReadModelTest {
     private static final String TOWN = "rollup-town";
 
-    @Inject
-    Db db;
 
     @Inject
     AnalyticsService analytics;
@@ -115,27 +113,27 @@ class ReadModelTest {
     private void assertReadModel(Map<UUID, MessageClassified> newest) {
         // every message holds its newest classification
         for (MessageClassified e : newest.values()) {
-            Map<String, Object> row = db.rows("select revision, model_version, grp, district from messages where message_id = ?",
+            Map<String, Object> row = TestDatabase.rows("select revision, model_version, grp, district from messages where message_id = ?",
                     e.messageId()).get(0);
             assertThat(row).containsEntry("revision", e.revision()).containsEntry("model_version", e.modelVersion())
                     .containsEntry("grp", e.topic().group())
                     .containsEntry("district", e.location().district() == null ? "" : e.location().district());
         }
         // rollups equal a direct count over the facts, for the whole database
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from rollup_daily r full join (
                     select day, municipality, district, grp, source, tone, count(*) n from messages
                     where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6) f
                 using (day, municipality, district, grp, source, tone)
                 where r.count is distinct from f.n""")).isEmpty();
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from author_daily a full join (
                     select day, municipality, district, grp, source, au.id author_id, count(*) n
                     from messages m join authors au using (author_ref)
                     where kind <> 'OFFICIAL_REPLY' group by 1, 2, 3, 4, 5, 6) f
                 using (day, municipality, district, grp, source, author_id)
                 where a.messages is distinct from f.n""")).isEmpty();
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from rollup_periods r full join (
                     select p.period, date_trunc(p.period, day)::date period_start, municipality, district, grp, source, tone,
                            count(*) n
@@ -144,8 +142,8 @@ class ReadModelTest {
                 using (period, period_start, municipality, district, grp, source, tone)
                 where r.count is distinct from f.n""")).isEmpty();
         // every author has one id, and the day, week and month author sets are the facts' authors
-        assertThat(db.count("select count(*) - count(distinct author_ref) from authors")).isZero();
-        assertThat(db.rows("""
+        assertThat(TestDatabase.count("select count(*) - count(distinct author_ref) from authors")).isZero();
+        assertThat(TestDatabase.rows("""
                 select * from author_sets s full join (
                     select p.period, case p.period when 'day' then m.day else date_trunc(p.period, m.day)::date end period_start,
                            municipality, district, grp, source, array_agg(distinct au.id order by au.id) authors
@@ -155,18 +153,18 @@ class ReadModelTest {
                 using (period, period_start, municipality, district, grp, source)
                 where s.authors is distinct from f.authors""")).isEmpty();
         // response days: what the facts give for every day and key
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from response_daily r full join response_buckets b using (day, municipality, district, grp, source)
                 where (r.messages, r.waits, r.open_emergency, r.open_other)
                       is distinct from (b.messages, b.waits, b.open_emergency, b.open_other)""")).isEmpty();
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from response_monthly r full join (
                     select date_trunc('month', day)::date as month, municipality, district, grp, source, count(*)::integer messages,
                            count(*) filter (where reply_seconds is null)::integer unanswered,
                            coalesce(array_agg(reply_seconds order by reply_seconds) filter (where reply_seconds is not null), '{}') waits
                     from response_facts group by 1, 2, 3, 4, 5) f using (month, municipality, district, grp, source)
                 where (r.messages, r.unanswered, r.waits) is distinct from (f.messages, f.unanswered, f.waits)""")).isEmpty();
-        assertThat(db.rows("""
+        assertThat(TestDatabase.rows("""
                 select * from model_rollup r full join (
                     select p.period, case p.period when 'day' then day else date_trunc(p.period, day)::date end period_start,
                            municipality, district, grp, source, model_version, count(*) n,
@@ -187,7 +185,7 @@ class ReadModelTest {
             }
         }
         Map<String, Long> actual = new TreeMap<>();
-        db.rows("select day, grp, sum(count) n from rollup_daily where municipality = ? group by day, grp", TOWN)
+        TestDatabase.rows("select day, grp, sum(count) n from rollup_daily where municipality = ? group by day, grp", TOWN)
                 .forEach(r -> actual.put(r.get("day") + "/" + r.get("grp"), ((Number) r.get("n")).longValue()));
         assertThat(actual).isEqualTo(expected);
         // first official reply, whichever arrived first
@@ -197,7 +195,7 @@ class ReadModelTest {
             }
             Instant firstReply = newest.values().stream().filter(r -> e.messageId().equals(r.inReplyTo()))
                     .map(MessageClassified::publishedAt).min(Instant::compareTo).orElse(null);
-            Object stored = db.rows("select first_reply_at from messages where message_id = ?", e.messageId()).get(0).get("first_reply_at");
+            Object stored = TestDatabase.rows("select first_reply_at from messages where message_id = ?", e.messageId()).get(0).get("first_reply_at");
             assertThat(stored == null ? null : ((java.sql.Timestamp) stored).toInstant())
                     .as("first reply of %s", e.messageId()).isEqualTo(firstReply);
         }
@@ -252,7 +250,7 @@ class ReadModelTest {
                 new String[]{"2025-01-26T12:00:00+03:00", "2025-02-04T06:30:00+03:00"})) {
             AnalyticsQuery q = AnalyticsQuery.of(p[0], p[1], Optional.of(Set.of(TOWN)), null, null, null);
             ResponsesResult r = analytics.responses(q);
-            Map<String, Object> direct = db.rows("""
+            Map<String, Object> direct = TestDatabase.rows("""
                     select count(*) n, count(first_reply_at) answered, count(*) filter (where first_reply_at is null) open,
                            percentile_cont(0.5) within group (order by extract(epoch from greatest(first_reply_at - published_at, interval '0')) / 3600)
                                filter (where first_reply_at is not null) median,
@@ -277,7 +275,7 @@ class ReadModelTest {
                 new String[]{"2025-01-26T12:00:00+03:00", "2025-02-04T06:30:00+03:00"})) {
             AnalyticsQuery q = AnalyticsQuery.of(p[0], p[1], Optional.of(Set.of(TOWN)), null, null, null);
             MethodologyResult m = analytics.methodology(q);
-            List<Map<String, Object>> direct = db.rows("""
+            List<Map<String, Object>> direct = TestDatabase.rows("""
                     select model_version, count(*) n, count(*) filter (where needs_review) review, avg(confidence) conf
                     from messages where municipality = ? and kind <> 'OFFICIAL_REPLY' and published_at >= ? and published_at < ?
                     group by model_version order by n desc, model_version""",
@@ -308,7 +306,7 @@ class ReadModelTest {
         Broker.publishRaw(r.messageId().toString(), reply);
         Broker.publishRaw(c.messageId().toString(), comment);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            List<Map<String, Object>> rows = db.rows("select first_reply_at, grp, text from messages where message_id = ?", c.messageId());
+            List<Map<String, Object>> rows = TestDatabase.rows("select first_reply_at, grp, text from messages where message_id = ?", c.messageId());
             assertThat(rows).hasSize(1);
             assertThat(((java.sql.Timestamp) rows.get(0).get("first_reply_at")).toInstant()).isEqualTo(r.publishedAt());
             assertThat(rows.get(0)).containsEntry("grp", c.topic().group()).containsEntry("text", c.text());
@@ -335,7 +333,7 @@ class ReadModelTest {
                 });
             });
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(db.count("select count(*) from messages where message_id = ?", fine.messageId())).isEqualTo(1));
+                    assertThat(TestDatabase.count("select count(*) from messages where message_id = ?", fine.messageId())).isEqualTo(1));
         }
     }
 

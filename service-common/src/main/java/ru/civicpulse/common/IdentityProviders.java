@@ -49,7 +49,7 @@ public class IdentityProviders {
          * How often a tenant whose identity provider could not be reached is connected again;
          * also the {@code Retry-After} of the 503 answers given meanwhile.
          */
-        @WithDefault("10s")
+        @WithDefault("PT10S")
         Duration reconnectInterval();
     }
 

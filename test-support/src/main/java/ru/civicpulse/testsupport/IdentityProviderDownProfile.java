@@ -34,6 +34,6 @@ public abstract class IdentityProviderDownProfile implements QuarkusTestProfile 
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("civicpulse.oidc.reconnect-interval", "1s");
+        return Map.of("civicpulse.oidc.reconnect-interval", "PT1S");
     }
 }

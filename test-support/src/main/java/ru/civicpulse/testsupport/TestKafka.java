@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public final class TestKafka {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
     private static KafkaCompanion companion;
     private static String bootstrap;
 
@@ -30,10 +31,20 @@ public final class TestKafka {
     public static synchronized KafkaCompanion companion() {
         String servers = KafkaBroker.bootstrapServers();
         if (companion == null || !servers.equals(bootstrap)) {
-            companion = new KafkaCompanion(servers, Duration.ofSeconds(30));
+            companion = new KafkaCompanion(servers, API_TIMEOUT);
             bootstrap = servers;
         }
         return companion;
+    }
+
+    /**
+     * A companion of its own on another broker, whose producers, consumers and admin client all carry
+     * {@code clientProperties} (a listener's security settings, say); the caller closes it.
+     */
+    public static KafkaCompanion companion(String bootstrapServers, Map<String, Object> clientProperties) {
+        KafkaCompanion own = new KafkaCompanion(bootstrapServers, API_TIMEOUT);
+        own.setCommonClientConfig(new HashMap<>(clientProperties));
+        return own;
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */

@@ -34,6 +34,7 @@ import java.util.List;
 
 @Path("/api/v1/classify")
 @Tag(name = "Classification", description = "Analyse a text with the active model")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class ClassifyResource {
 
     /** {@code text}: at most {@value #MAX_TEXT} characters; {@code municipality}: a known code or absent. */
@@ -58,7 +59,6 @@ public class ClassifyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitClass.CLASSIFY)
     @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Topic, alternatives, tone, urgency and place of a text")
     @APIResponse(responseCode = "200", description = "The full analysis")
     @APIResponse(responseCode = "422", description = "Empty text, text over 20,000 characters, unknown municipality")

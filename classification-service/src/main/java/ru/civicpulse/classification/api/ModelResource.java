@@ -42,6 +42,7 @@ import java.util.UUID;
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models", description = "Model registry: list, train, activate, roll back")
+@RolesAllowed(Roles.REGION_ADMIN)
 public class ModelResource {
 
     public record ModelView(String version, boolean active, Instant createdAt, JsonNode info) {
@@ -77,7 +78,6 @@ public class ModelResource {
     UriInfo uriInfo;
 
     @GET
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "All stored model versions with their provenance and held-out metrics")
     @APIResponse(responseCode = "200", description = "Newest first; exactly one is active")
     public List<ModelView> list() {
@@ -86,7 +86,6 @@ public class ModelResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "Train a new model from a labelled CSV in the background")
     @APIResponse(responseCode = "202", description = "Training job accepted; poll its Location")
     @APIResponse(responseCode = "422", description = "Missing form field, a column name over 200 characters or with control characters, or the CSV lacks a named column")
@@ -141,7 +140,6 @@ public class ModelResource {
 
     @GET
     @Path("/jobs/{id}")
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "A training job's status, progress (0..1), stage, error and resulting version")
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "404", description = "No such job")
@@ -151,7 +149,6 @@ public class ModelResource {
 
     @POST
     @Path("/{version}/activate")
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "Classify with this version from now on (every replica follows within seconds); activate an earlier one to roll back")
     @APIResponse(responseCode = "200", description = "Activated")
     @APIResponse(responseCode = "404", description = "No such version")

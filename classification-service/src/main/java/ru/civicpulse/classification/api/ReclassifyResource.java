@@ -31,6 +31,7 @@ import java.util.UUID;
 
 @Path("/api/v1/reclassify")
 @Tag(name = "Classification")
+@RolesAllowed(Roles.REGION_ADMIN)
 public class ReclassifyResource {
 
     /** ISO-8601 instants, {@code from} before {@code to}, both within years 1–9999. */
@@ -66,7 +67,6 @@ public class ReclassifyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "Re-classify the messages published in [from, to) with the active model, in the background, "
             + "and publish the new results")
     @APIResponse(responseCode = "202", description = "The run, with its Location to follow")
@@ -106,7 +106,6 @@ public class ReclassifyResource {
     @GET
     @Path("/jobs/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.REGION_ADMIN)
     @Operation(summary = "A re-classification run: status, messages done of the period's total, new results, unchanged, failed")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")

@@ -19,6 +19,7 @@ import java.util.List;
 
 @Path("/api/v1/taxonomy")
 @Tag(name = "Taxonomy", description = "The rubricator and the labels of the active model")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL, Roles.INGEST_CLIENT})
 public class TaxonomyResource {
 
     /** {@code groups}: the rubricator with Russian labels; {@code modelGroups}/{@code modelTopics}: what the active model predicts. */
@@ -30,7 +31,6 @@ public class TaxonomyResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL, Roles.INGEST_CLIENT})
     @Operation(summary = "Groups, topics and labels")
     @APIResponse(responseCode = "200", description = "The taxonomy")
     public TaxonomyView taxonomy() {

@@ -23,13 +23,13 @@ public interface ClassificationConfig {
 
     interface Model {
         /** How often each replica checks which model is active. */
-        @WithDefault("3s")
+        @WithDefault("PT3S")
         Duration pollInterval();
     }
 
     interface Incident {
         /** Messages further apart than this never share an incident. */
-        @WithDefault("72h")
+        @WithDefault("PT72H")
         Duration window();
 
         /** Largest SimHash Hamming distance for "the same problem"; the classifier's tuned value if unset. */

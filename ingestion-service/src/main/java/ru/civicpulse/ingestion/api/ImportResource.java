@@ -31,6 +31,7 @@ import java.util.List;
 @Path("/api/v1/imports")
 @Tag(name = "Imports")
 @Blocking
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN})
 public class ImportResource {
     @Inject
     ImportService imports;
@@ -42,7 +43,6 @@ public class ImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitClass.IMPORTS)
     @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN})
     @Operation(summary = "Import a CSV or XLSX export (Инцидент Менеджмент, ПОС, or any table with named columns)",
             description = "Rows are read as a stream and stored in batches; each row's record number is its source id, so "
                     + "importing the same file again accepts nothing new. Rejected rows are listed with their line numbers.")

@@ -30,6 +30,7 @@ import java.io.InputStream;
 @Path("/webhooks/telegram/{botId}")
 @Tag(name = "Webhooks")
 @Blocking
+@PermitAll
 public class TelegramWebhookResource {
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -45,7 +46,6 @@ public class TelegramWebhookResource {
     @POST
     @RateLimited(value = RateLimitClass.INTAKE, channel = "botId")
     @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
-    @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Telegram webhook endpoint",
             description = "Checked by the " + SECRET_HEADER + " header, not by a token. message, edited_message, channel_post "

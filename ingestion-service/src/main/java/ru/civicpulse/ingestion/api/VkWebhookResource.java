@@ -29,6 +29,7 @@ import java.io.InputStream;
 @Path("/webhooks/vk/{callbackId}")
 @Tag(name = "Webhooks")
 @Blocking
+@PermitAll
 public class VkWebhookResource {
     @Inject
     IngestionConfig config;
@@ -42,7 +43,6 @@ public class VkWebhookResource {
     @POST
     @RateLimited(value = RateLimitClass.INTAKE, channel = "callbackId")
     @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
-    @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "VK Callback API endpoint",
             description = "Checked by the callback's secret (body field \"secret\"), not by a token. Answers the confirmation "

@@ -30,6 +30,7 @@ import java.util.UUID;
 @Path("/api/v1/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "analytics")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class AnalyticsResource {
     static final int MAX_SOURCES = 10;
 
@@ -44,7 +45,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/topics")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Messages per taxonomy group, with the previous equal period and unique authors")
     @APIResponse(responseCode = "200", description = "Counts per group")
     @APIResponse(responseCode = "422", description = "Unreadable period or filters")
@@ -54,7 +54,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/timeseries")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Messages per group per day or week")
     @APIResponse(responseCode = "200", description = "Buckets and one series per group")
     @APIResponse(responseCode = "422", description = "Unreadable period, interval or filters")
@@ -65,7 +64,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/alerts")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Spikes at the end of the period and EMERGENCY messages without an official reply")
     @APIResponse(responseCode = "200", description = "Spikes and unanswered emergencies")
     @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
@@ -75,7 +73,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/responses")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Share answered, median and p90 time to the first official reply, overdue messages")
     @APIResponse(responseCode = "200", description = "Response statistics")
     @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")
@@ -112,7 +109,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/comparison")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Our counts per group side by side with uploaded statistics of other sources")
     @APIResponse(responseCode = "200", description = "Rows per group, rank correlations, diverging groups")
     @APIResponse(responseCode = "422", description = "Unknown source or unreadable period")
@@ -133,7 +129,6 @@ public class AnalyticsResource {
 
     @GET
     @Path("/methodology")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Model versions behind the period's figures and the share needing review")
     @APIResponse(responseCode = "200", description = "Methodology figures")
     @APIResponse(responseCode = "422", description = "Unreadable or too long period, unknown filter codes")

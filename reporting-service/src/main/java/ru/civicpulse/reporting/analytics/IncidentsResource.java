@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "incidents")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class IncidentsResource {
 
     @Inject
@@ -33,7 +34,6 @@ public class IncidentsResource {
     ReportingConfig config;
 
     @GET
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Incidents of the period ranked by concern score, with up to 3 masked quotes each")
     @APIResponse(responseCode = "200", description = "Ranked incidents")
     @APIResponse(responseCode = "422", description = "Unreadable period, filters or limit")

@@ -4,7 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Where a message counts: its Moscow day (or the first day of a longer period), municipality,
@@ -31,6 +33,11 @@ record BucketKey(LocalDate day, String municipality, String district, String gro
     /** The same bucket in the period of the given kind holding its day. */
     BucketKey in(CalendarPeriod period) {
         return new BucketKey(period.startOf(day), municipality, district, group, source);
+    }
+
+    /** The five key columns as {@link ru.civicpulse.common.sql.Sql} parameters, in column order. */
+    List<Object> params() {
+        return Arrays.asList(day, municipality, district, group, source);
     }
 
     /** Binds the five key columns from parameter {@code first} on; returns the next parameter. */

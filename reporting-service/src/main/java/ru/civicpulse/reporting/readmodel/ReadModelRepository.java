@@ -8,10 +8,7 @@ import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageKind;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -130,28 +127,23 @@ public class ReadModelRepository {
     }
 
     private Optional<Stored> load(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return new Sql("""
                 select revision, model_version, classified_at, kind, day, municipality, district, grp, source, tone,
                        author_ref, in_reply_to, needs_review, confidence
-                from messages where message_id = ? for update""")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                boolean reply = MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"));
-                return Optional.of(new Stored(
-                        new Freshness(rs.getInt("revision"), rs.getString("model_version"), Sql.instant(rs, "classified_at")),
-                        !reply,
-                        BucketKey.of(rs),
-                        rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply,
-                        new Model(rs.getString("model_version"), rs.getBoolean("needs_review"), Model.micros(rs.getDouble("confidence")))));
-            }
-        }
+                from messages where message_id = ? for update""", id).optional(c, rs -> {
+            boolean reply = MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"));
+            return new Stored(
+                    new Freshness(rs.getInt("revision"), rs.getString("model_version"), Sql.instant(rs, "classified_at")),
+                    !reply,
+                    BucketKey.of(rs),
+                    rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply,
+                    new Model(rs.getString("model_version"), rs.getBoolean("needs_review"), Model.micros(rs.getDouble("confidence"))));
+        });
     }
 
     private void upsert(Connection c, MessageClassified m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        BucketKey key = bucketOf(m);
+        new Sql("""
                 insert into messages (message_id, revision, model_version, classified_at, source, source_message_id,
                     channel_id, url, kind, in_reply_to, author_ref, text, published_at, day, municipality, district,
                     address, grp, topic, confidence, needs_review, tone, sentiment_score, urgency, urgency_reasons,
@@ -168,55 +160,27 @@ public class ReadModelRepository {
                     address = excluded.address, grp = excluded.grp, topic = excluded.topic,
                     confidence = excluded.confidence, needs_review = excluded.needs_review, tone = excluded.tone,
                     sentiment_score = excluded.sentiment_score, urgency = excluded.urgency,
-                    urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""")) {
-            int i = 1;
-            ps.setObject(i++, m.messageId());
-            ps.setInt(i++, m.revision());
-            ps.setString(i++, m.modelVersion());
-            ps.setTimestamp(i++, Timestamp.from(m.classifiedAt()));
-            ps.setString(i++, m.source().name());
-            ps.setString(i++, m.sourceMessageId());
-            ps.setString(i++, m.channelId());
-            ps.setString(i++, m.url());
-            ps.setString(i++, m.kind().name());
-            ps.setObject(i++, m.inReplyTo());
-            ps.setString(i++, m.authorRef());
-            ps.setString(i++, m.text() == null ? "" : m.text());
-            ps.setTimestamp(i++, Timestamp.from(m.publishedAt()));
-            BucketKey key = bucketOf(m);
-            ps.setObject(i++, key.day());
-            ps.setString(i++, m.municipality());
-            ps.setString(i++, key.district());
-            ps.setString(i++, m.location() == null ? null : m.location().address());
-            ps.setString(i++, m.topic().group());
-            ps.setString(i++, m.topic().topic());
-            ps.setDouble(i++, m.topic().confidence());
-            ps.setBoolean(i++, m.needsReview());
-            ps.setString(i++, tone(m));
-            ps.setDouble(i++, m.sentiment() == null ? 0.0 : m.sentiment().score());
-            ps.setString(i++, m.urgency() == null || m.urgency().level() == null ? "NONE" : m.urgency().level().name());
-            ps.setString(i++, m.urgency() == null ? null : String.join(",", m.urgency().reasons()));
-            ps.setString(i++, m.incidentKey());
-            ps.setObject(i, m.messageId());
-            ps.executeUpdate();
-        }
+                    urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""",
+                m.messageId(), m.revision(), m.modelVersion(), m.classifiedAt(), m.source().name(), m.sourceMessageId(),
+                m.channelId(), m.url(), m.kind().name(), m.inReplyTo(), m.authorRef(), m.text() == null ? "" : m.text(),
+                m.publishedAt(), key.day(), m.municipality(), key.district(),
+                m.location() == null ? null : m.location().address(), m.topic().group(), m.topic().topic(),
+                m.topic().confidence(), m.needsReview(), tone(m), m.sentiment() == null ? 0.0 : m.sentiment().score(),
+                m.urgency() == null || m.urgency().level() == null ? "NONE" : m.urgency().level().name(),
+                m.urgency() == null ? null : String.join(",", m.urgency().reasons()),
+                m.incidentKey(),
+                m.messageId()).update(c);
     }
 
     /** Sets the first reply time of the answered message; its response_daily row is rebuilt at the flush. */
     private void refreshFirstReply(Connection c, UUID answered, Batch batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        new Sql("""
                 update messages set first_reply_at =
                     (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY')
                 where message_id = ?
-                returning kind, day, municipality, district, grp, source""")) {
-            ps.setObject(1, answered);
-            ps.setObject(2, answered);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && !MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"))) {
-                    batch.responses.add(BucketKey.of(rs));
-                }
-            }
-        }
+                returning kind, day, municipality, district, grp, source""", answered, answered)
+                .optional(c, rs -> MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind")) ? null : BucketKey.of(rs))
+                .ifPresent(batch.responses::add);
     }
 
     private void refreshFirstReplyUnchecked(Connection c, UUID answered, Batch batch) {

@@ -1,8 +1,10 @@
 package ru.civicpulse.reporting.readmodel;
 
+import ru.civicpulse.common.sql.Sql;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -67,31 +69,28 @@ final class RollupWriter<V> {
         }
         String key = (periodColumn ? "period, period_start" : "day") + ", municipality, district, grp, source, " + detailColumn;
         int columns = (periodColumn ? 7 : 6) + valueColumns.size();
-        try (PreparedStatement up = c.prepareStatement("insert into " + table + " (" + key + ", " + String.join(", ", valueColumns)
+        Sql.Batch up = Sql.batch("insert into " + table + " (" + key + ", " + String.join(", ", valueColumns)
                 + ") values (" + String.join(", ", Collections.nCopies(columns, "?")) + ") on conflict (" + key
                 + ") do update set " + valueColumns.stream().map(v -> v + " = " + table + "." + v + " + excluded." + v)
-                .collect(Collectors.joining(", ")))) {
-            for (var row : rows.entrySet()) {
-                int i = 1;
-                if (periodColumn) {
-                    up.setString(i++, row.getKey().period().code());
-                }
-                i = row.getKey().bucket().bind(up, i);
-                up.setString(i++, row.getKey().detail());
-                for (long v : values.apply(row.getValue())) {
-                    up.setLong(i++, v);
-                }
-                up.addBatch();
+                .collect(Collectors.joining(", ")));
+        for (var row : rows.entrySet()) {
+            List<Object> params = new ArrayList<>(columns);
+            if (periodColumn) {
+                params.add(row.getKey().period().code());
             }
-            up.executeBatch();
+            params.addAll(row.getKey().bucket().params());
+            params.add(row.getKey().detail());
+            for (long v : values.apply(row.getValue())) {
+                params.add(v);
+            }
+            up.add(params.toArray());
         }
+        up.execute(c);
         String days = periodColumn
                 ? "period in (" + periods.stream().map(p -> "'" + p.code() + "'").collect(Collectors.joining(", ")) + ") and period_start"
                 : "day";
-        try (PreparedStatement del = c.prepareStatement("delete from " + table + " where " + valueColumns.get(0) + " <= 0 and "
-                + days + " = any(?)")) {
-            del.setArray(1, c.createArrayOf("date", rows.keySet().stream().map(k -> k.bucket().day()).distinct().toArray()));
-            del.executeUpdate();
-        }
+        // Sql binds a collection as text[]; the cast makes it the date[] the key column compares with
+        new Sql("delete from " + table + " where " + valueColumns.get(0) + " <= 0 and " + days + " = any(?::date[])",
+                rows.keySet().stream().map(k -> k.bucket().day()).distinct().toList()).update(c);
     }
 }

@@ -43,6 +43,7 @@ import java.util.UUID;
  */
 @Path("/api/v1/reports")
 @Tag(name = "reports")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class ReportsResource {
     static final String BASE = "/api/v1/reports/";
 
@@ -83,7 +84,6 @@ public class ReportsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitClass.REPORT_ORDERS)
     @APIResponse(responseCode = "429", description = "Too many orders from this client, or the user already has the allowed number of reports waiting; retry after Retry-After seconds")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Order a report for a municipality and period; it is generated in the background")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location for its status")
     @APIResponse(responseCode = "400", description = "Unreadable body")
@@ -106,7 +106,6 @@ public class ReportsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Reports you may see, newest first")
     @APIResponse(responseCode = "200", description = "The reports")
     public ReportList list(@Parameter(description = "only this municipality") @QueryParam("municipality") String municipality,
@@ -119,7 +118,6 @@ public class ReportsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "A report's status, period and available formats")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "404", description = "No such report you may see")
@@ -129,7 +127,6 @@ public class ReportsResource {
 
     @GET
     @Path("/{id}/document")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "A finished report's document: pdf, html, xlsx or csv")
     @APIResponse(responseCode = "200", description = "The document")
     @APIResponse(responseCode = "404", description = "No such report you may see")

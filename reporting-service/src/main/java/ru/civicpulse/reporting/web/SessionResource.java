@@ -27,6 +27,7 @@ import java.util.TreeSet;
 /** Dashboard sign-in (authorization code flow per organisation) and "who am I" for any caller. */
 @Path("/")
 @Tag(name = "session")
+@Authenticated
 public class SessionResource {
     @Inject
     SecurityIdentity identity;
@@ -42,7 +43,6 @@ public class SessionResource {
      */
     @GET
     @Path("dashboard/login/{organisation}")
-    @Authenticated
     @Operation(summary = "Sign in to the dashboard with the organisation's identity provider (browser only)")
     public Response login(@PathParam("organisation") String organisation, @Context HttpHeaders headers) {
         Organisation signedIn = Organisation.fromPathSegment(organisation).orElseThrow(NotFoundException::new);
@@ -68,7 +68,6 @@ public class SessionResource {
 
     @GET
     @Path("api/v1/me")
-    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller: name, organisation, roles and the municipalities they may see (all known ones for region roles)")
     public Me me() {

@@ -32,6 +32,7 @@ import java.util.Optional;
 @Path("/api/v1/incidents/{key}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "incidents")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class IncidentResource {
     /** Longest incident key accepted (longer ones cannot exist: 404). */
     static final int MAX_KEY = 200;
@@ -72,7 +73,6 @@ public class IncidentResource {
     Caller caller;
 
     @GET
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "An incident over its whole life: figures, quotes, workflow state and timeline")
     @APIResponse(responseCode = "200", description = "The incident, its executor and the rule that routed it")
     @APIResponse(responseCode = "404", description = "No such incident in the caller's municipalities")
@@ -88,7 +88,6 @@ public class IncidentResource {
     @POST
     @Path("/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Change an incident's workflow state (see the transition table); published as IncidentStateChanged")
     @APIResponse(responseCode = "201", description = "Changed")
     @APIResponse(responseCode = "403", description = "A city official of another municipality")

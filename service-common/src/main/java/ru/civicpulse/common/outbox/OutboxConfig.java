@@ -18,19 +18,19 @@ public interface OutboxConfig {
     int batchSize();
 
     /** How often the relay looks for rows it was not woken for (it is woken after every commit that wrote rows). */
-    @WithDefault("1s")
+    @WithDefault("PT1S")
     Duration pollInterval();
 
     /** First back-off after a failed publish; doubles per attempt of the row. */
-    @WithDefault("200ms")
+    @WithDefault("PT0.2S")
     Duration minBackoff();
 
     /** Upper bound of the back-off. */
-    @WithDefault("10s")
+    @WithDefault("PT10S")
     Duration maxBackoff();
 
     /** How long one publish may wait for the broker before it counts as failed ({@code delivery.timeout.ms}). */
-    @WithDefault("30s")
+    @WithDefault("PT30S")
     Duration deliveryTimeout();
 
     /**

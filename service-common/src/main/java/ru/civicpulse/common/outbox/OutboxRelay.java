@@ -21,8 +21,8 @@ import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import ru.civicpulse.common.ApplicationName;
 import ru.civicpulse.common.sql.Sql;
 
 import java.nio.charset.StandardCharsets;
@@ -77,8 +77,8 @@ public class OutboxRelay {
     KafkaClients kafka;
     @Inject
     MeterRegistry meters;
-    @ConfigProperty(name = "quarkus.application.name", defaultValue = "service")
-    String applicationName;
+    @Inject
+    ApplicationName application;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay-tick"));
@@ -93,7 +93,7 @@ public class OutboxRelay {
     private Counter failureCounter;
 
     void onStart(@Observes StartupEvent event) {
-        String service = config.service().orElse(applicationName);
+        String service = config.service().orElse(application.name());
         Gauge.builder("civicpulse.outbox.pending", pending, AtomicLong::get).tag("service", service)
                 .description("Outbox rows waiting to be published (parked rows excluded)").register(meters);
         Gauge.builder("civicpulse.outbox.parked", parked, AtomicLong::get).tag("service", service)
@@ -146,7 +146,7 @@ public class OutboxRelay {
 
     /** The producer's effective configuration (as given to the client). */
     public Map<String, Object> producerConfig() {
-        return kafka.stringProducerConfig(producerOverrides(config.service().orElse(applicationName)));
+        return kafka.stringProducerConfig(producerOverrides(config.service().orElse(application.name())));
     }
 
     private Map<String, Object> producerOverrides(String service) {

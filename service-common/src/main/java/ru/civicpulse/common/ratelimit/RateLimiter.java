@@ -10,7 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import ru.civicpulse.common.ApplicationName;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,8 +32,7 @@ public class RateLimiter {
     private final Map<RateLimitClass, Counter> refused = new EnumMap<>(RateLimitClass.class);
 
     @Inject
-    public RateLimiter(RateLimitConfig config, MeterRegistry registry,
-                       @ConfigProperty(name = "quarkus.application.name", defaultValue = "civicpulse") String service) {
+    public RateLimiter(RateLimitConfig config, MeterRegistry registry, ApplicationName application) {
         this.config = config;
         for (RateLimitClass limitClass : RateLimitClass.values()) {
             Rate rate = config.rate(limitClass);
@@ -43,7 +42,7 @@ public class RateLimiter {
                     .build());
             refused.put(limitClass, Counter.builder(METRIC)
                     .description("Requests refused with 429 because the client exceeded its rate limit")
-                    .tag("service", service)
+                    .tag("service", application.name())
                     .tag("class", limitClass.tag())
                     .register(registry));
         }

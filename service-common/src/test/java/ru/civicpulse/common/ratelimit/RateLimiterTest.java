@@ -15,7 +15,7 @@ class RateLimiterTest {
 
     @Test
     void aClientGetsItsBudgetThenWaitsWhileOthersAndOtherClassesGoOn() {
-        RateLimiter limiter = new RateLimiter(config(Rate.valueOf("5/1m"), 1000), registry, "test-service");
+        RateLimiter limiter = new RateLimiter(config(Rate.valueOf("5/1m"), 1000), registry, () -> "test-service");
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire(RateLimitClass.INTAKE, "a")).as("request %d", i + 1).isEmpty();
         }
@@ -33,7 +33,7 @@ class RateLimiterTest {
     @Test
     void aFloodOfDistinctClientsKeepsOnlyTheConfiguredNumberOfBudgets() {
         int maxClients = 10_000;
-        RateLimiter limiter = new RateLimiter(config(Rate.valueOf("5000/1s"), maxClients), registry, "test-service");
+        RateLimiter limiter = new RateLimiter(config(Rate.valueOf("5000/1s"), maxClients), registry, () -> "test-service");
         int flood = 500_000;
         long start = System.nanoTime();
         for (int i = 0; i < flood; i++) {

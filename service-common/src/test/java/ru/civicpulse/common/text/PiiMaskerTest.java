@@ -3,6 +3,7 @@ package ru.civicpulse.common.text;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.testsupport.CountingText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,41 +41,6 @@ class PiiMaskerTest {
                 .isEqualTo("[e-mail скрыт], [e-mail скрыт];[e-mail скрыт] и @ночь, почта@ нет, user@host, [e-mail скрыт]2");
     }
 
-    /** Reads a text and counts every character read; gives up (throws) once the budget is spent. */
-    private static final class CountingText implements CharSequence {
-        private final String text;
-        private final long budget;
-        long reads;
-
-        CountingText(String text, long budget) {
-            this.text = text;
-            this.budget = budget;
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads > budget) {
-                throw new IllegalStateException("read more than " + budget + " characters of a " + text.length() + "-character text");
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
     @Test
     void anEmailScanReadsEachCharacterAFewTimesWhateverTheText() {
         int n = 100_000;
@@ -82,7 +48,7 @@ class PiiMaskerTest {
                 "x@" + "a.".repeat(n / 2)}) {
             CountingText counting = new CountingText(text, 20L * text.length());
             PiiMasker.maskEmails(counting);
-            System.out.printf("e-mail scan of %d characters read %d characters%n", text.length(), counting.reads);
+            System.out.printf("e-mail scan of %d characters read %d characters%n", text.length(), counting.reads());
         }
     }
 
@@ -95,7 +61,7 @@ class PiiMaskerTest {
             PiiMasker.maskPhones(phones);
             CountingText mentions = new CountingText(text, 300L * text.length());
             PiiMasker.maskMentions(mentions);
-            System.out.printf("phone scan of %d characters read %d, mention scan %d%n", text.length(), phones.reads, mentions.reads);
+            System.out.printf("phone scan of %d characters read %d, mention scan %d%n", text.length(), phones.reads(), mentions.reads());
         }
     }
 }
