@@ -2,15 +2,14 @@ package ru.civicpulse.reporting;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.reporting.support.Broker;
-import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,8 +30,6 @@ class RoutingProposalsTest {
     private static final String PERIOD = "from=2017-02-01&to=2017-03-01";
     private static boolean loaded;
 
-    @Inject
-    Db db;
 
     @BeforeEach
     void load() throws SQLException {
@@ -40,9 +37,9 @@ class RoutingProposalsTest {
             return;
         }
         // the directory spells the name with other whitespace; Novovoronezh's executor of the same name is not Voronezh's
-        db.execute("insert into executors (id, municipality, name, kind, created_at, updated_at) "
+        TestDatabase.execute("insert into executors (id, municipality, name, kind, created_at, updated_at) "
                 + "values (?, 'voronezh', 'Управа  Коминтерновского района', 'DISTRICT_ADMINISTRATION', now(), now())", DIRECTORY_UPRAVA);
-        db.execute("insert into executors (id, municipality, name, kind, created_at, updated_at) "
+        TestDatabase.execute("insert into executors (id, municipality, name, kind, created_at, updated_at) "
                 + "values (?, 'novovoronezh', ?, 'DISTRICT_ADMINISTRATION', now(), now())", UUID.randomUUID(), UPRAVA);
         List<MessageClassified> data = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

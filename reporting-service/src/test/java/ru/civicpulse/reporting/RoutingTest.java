@@ -4,14 +4,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.reporting.support.Broker;
-import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,6 @@ class RoutingTest {
     private static String roadsRule;
     private static String defaultRule;
 
-    @Inject
-    Db db;
 
     @BeforeEach
     void directory() {
@@ -102,7 +99,7 @@ class RoutingTest {
         assertThat(fallback.getString("routedBy.why")).contains("default rule");
         assertThat(message(Tokens.regionAnalyst(), later.id()).getString("executor.id")).isEqualTo(roads);
         // official replies are not routed; no rule and no default in Novovoronezh: unrouted
-        assertThat(db.count("select count(*) from message_routes where message_id = ?", reply.id())).isZero();
+        assertThat(TestDatabase.count("select count(*) from message_routes where message_id = ?", reply.id())).isZero();
         JsonPath none = message(Tokens.regionAnalyst(), unrouted.id());
         assertThat(none.getString("executor")).isNull();
         assertThat(none.getString("routedBy")).isNull();
@@ -180,7 +177,7 @@ class RoutingTest {
         assertThat(retired.getString("rule.retiredAt")).isNotNull();
         assertThat(incident("rt-open-" + RUN).getString("executor.id")).isEqualTo(roads);
         assertThat(message(Tokens.regionAnalyst(), fresh.id()).getString("routedBy.ruleId")).isEqualTo(roadsRule);
-        assertThat(db.count("select count(*) from routing_rules where id = ?::uuid", ruleId)).isEqualTo(1);
+        assertThat(TestDatabase.count("select count(*) from routing_rules where id = ?::uuid", ruleId)).isEqualTo(1);
         problem(given().auth().oauth2(Tokens.regionAdmin()).delete("/api/v1/routing/rules/" + ruleId), 409);
         List<String> active = given().auth().oauth2(Tokens.regionAnalyst()).get("/api/v1/routing/rules?municipality=voronezh")
                 .then().statusCode(200).extract().jsonPath().getList("id");

@@ -4,7 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -14,10 +13,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.reporting.support.Broker;
-import ru.civicpulse.reporting.support.Db;
 import ru.civicpulse.reporting.support.Events;
 import ru.civicpulse.testsupport.TestIssuer;
 import ru.civicpulse.testsupport.Tokens;
+import ru.civicpulse.testsupport.TestDatabase;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -55,8 +54,6 @@ class BriefsApiTest {
 
     private static boolean loaded;
 
-    @Inject
-    Db db;
 
     @BeforeEach
     void loadWeek() throws Exception {
@@ -90,13 +87,13 @@ class BriefsApiTest {
         Broker.awaitConsumed();
 
         // the routing tables: the potholes are routed to the road department
-        db.execute("insert into executors (id, municipality, name, kind, created_at, updated_at)"
+        TestDatabase.execute("insert into executors (id, municipality, name, kind, created_at, updated_at)"
                 + " values (?, 'voronezh', 'Управление дорожного хозяйства (тест)', 'DEPARTMENT', now(), now())", EXECUTOR);
         UUID rule = UUID.randomUUID();
-        db.execute("insert into routing_rules (id, municipality, executor_id, grp, created_by, created_at)"
+        TestDatabase.execute("insert into routing_rules (id, municipality, executor_id, grp, created_by, created_at)"
                 + " values (?, 'voronezh', ?, 'roads', 'test', now())", rule, EXECUTOR);
         for (UUID id : potholes) {
-            db.execute("insert into message_routes (message_id, executor_id, rule_id, routed_at) values (?, ?, ?, now())",
+            TestDatabase.execute("insert into message_routes (message_id, executor_id, rule_id, routed_at) values (?, ?, ?, now())",
                     id, EXECUTOR, rule);
         }
 

@@ -1,7 +1,7 @@
 package ru.civicpulse.reporting.support;
 
+import ru.civicpulse.testsupport.TestDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,8 +15,6 @@ import java.util.UUID;
 public class Routing {
     private static final Instant CREATED = Instant.parse("2020-01-01T00:00:00Z");
 
-    @Inject
-    Db db;
 
     /** An executor with its deadlines ({@code {"roads": 72}}, hours) and one rule naming it; returns its id. */
     public UUID executor(String municipality, String name, String deadlinesJson, int defaultHours) {
@@ -56,7 +54,7 @@ public class Routing {
 
     private void run(String sql, Object... args) {
         try {
-            db.execute(sql, args);
+            TestDatabase.execute(sql, args);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
