@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,14 +125,10 @@ class ExecutorAnalyticsTest {
         Broker.publish(events);
         Broker.awaitConsumed();
         for (Message m : MESSAGES) {
-            if (m.executor() != null) {
-                routing.routeMessage(m.id(), m.executor().id());
-            }
+            routing.routeMessage(m.id(), m.executor() == null ? null : m.executor().id());
         }
         for (Incident x : INCIDENTS) {
-            if (x.executor() != null) {
-                routing.routeIncident(x.key(), x.municipality(), x.executor().id());
-            }
+            routing.routeIncident(x.key(), x.municipality(), x.executor() == null ? null : x.executor().id());
             if (x == INCIDENTS.get(0)) {
                 routing.change(x.key(), 1, x.municipality(), "NEW", "IN_PROGRESS", "Передано исполнителю", "analyst", FROM.plusSeconds(3600));
                 routing.change(x.key(), 2, x.municipality(), "IN_PROGRESS", "DECISION_TAKEN", DECISION, "official.voronezh",
@@ -160,7 +157,10 @@ class ExecutorAnalyticsTest {
         Instant before = Instant.now();
         JsonPath answer = get(Tokens.regionAnalyst(), "/api/v1/analytics/executors?" + PERIOD + "&municipality=voronezh");
         Instant after = Instant.now();
-        List<Map<String, Object>> rows = answer.getList("executors");
+        // other test classes' executors of Voronezh are listed too (with no messages in this period): left aside
+        Set<String> fixture = EXECUTORS.stream().map(x -> x.id().toString()).collect(Collectors.toSet());
+        List<Map<String, Object>> all = answer.getList("executors");
+        List<Map<String, Object>> rows = all.stream().filter(r -> r.get("id") == null || fixture.contains(r.get("id"))).toList();
         List<Expected> expected = expected("voronezh", before);
         List<Expected> expectedAfter = expected("voronezh", after);
         // overdue first, then busiest, then by name

@@ -16,24 +16,43 @@ public class Routing {
     private static final Instant CREATED = Instant.parse("2020-01-01T00:00:00Z");
 
 
-    /** An executor with its deadlines ({@code {"roads": 72}}, hours) and one rule naming it; returns its id. */
+    /**
+     * An executor with its deadlines ({@code {"roads": 72}}, hours) and one rule naming it, retired at once:
+     * routes need a rule, but an active rule without conditions would route every arriving message of the
+     * municipality, other test classes' too. Returns the executor's id (also the rule's).
+     */
     public UUID executor(String municipality, String name, String deadlinesJson, int defaultHours) {
         UUID id = UUID.randomUUID();
         run("insert into executors (id, municipality, name, kind, deadlines, default_deadline_hours, created_at, updated_at)"
                 + " values (?, ?, ?, 'DEPARTMENT', ?::jsonb, ?, ?, ?)", id, municipality, name, deadlinesJson, defaultHours,
                 ts(CREATED), ts(CREATED));
-        run("insert into routing_rules (id, municipality, executor_id, created_by, created_at) values (?, ?, ?, 'test', ?)",
-                id, municipality, id, ts(CREATED));
+        run("insert into routing_rules (id, municipality, executor_id, created_by, created_at, retired_at)"
+                + " values (?, ?, ?, 'test', ?, ?)", id, municipality, id, ts(CREATED), ts(CREATED));
         return id;
     }
 
+    /**
+     * Routes the message to {@code executor}, or leaves it unrouted when that is null, whatever the rules
+     * active at its arrival (other test classes' ones) made of it.
+     */
     public void routeMessage(UUID messageId, UUID executor) {
-        run("insert into message_routes (message_id, executor_id, rule_id, routed_at) values (?, ?, ?, ?)",
+        if (executor == null) {
+            run("delete from message_routes where message_id = ?", messageId);
+            return;
+        }
+        run("insert into message_routes (message_id, executor_id, rule_id, routed_at) values (?, ?, ?, ?)"
+                + " on conflict (message_id) do update set executor_id = excluded.executor_id, rule_id = excluded.rule_id",
                 messageId, executor, executor, ts(CREATED));
     }
 
+    /** Routes the incident to {@code executor}, or leaves it unrouted when that is null. */
     public void routeIncident(String incidentKey, String municipality, UUID executor) {
-        run("insert into incident_routes (incident_key, municipality, executor_id, rule_id, routed_at) values (?, ?, ?, ?, ?)",
+        if (executor == null) {
+            run("delete from incident_routes where incident_key = ?", incidentKey);
+            return;
+        }
+        run("insert into incident_routes (incident_key, municipality, executor_id, rule_id, routed_at) values (?, ?, ?, ?, ?)"
+                + " on conflict (incident_key) do update set executor_id = excluded.executor_id, rule_id = excluded.rule_id",
                 incidentKey, municipality, executor, executor, ts(CREATED));
     }
 
