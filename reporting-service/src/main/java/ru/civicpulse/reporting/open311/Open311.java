@@ -26,11 +26,12 @@ public final class Open311 {
 
     /**
      * An incident as a service request. Fields without a value are left out of {@link #document()}:
-     * the read model keeps no coordinates (no {@code lat}/{@code long}) and no responsible body yet
-     * (no {@code agency_responsible}); {@code statusNotes} is null until someone comments a change.
+     * the read model keeps no coordinates (no {@code lat}/{@code long}); {@code agencyResponsible} is the
+     * executor the incident is routed to (none while unrouted); {@code statusNotes} is null until someone
+     * comments a change.
      */
     public record ServiceRequest(String serviceRequestId, String status, String statusNotes, String serviceName,
-                                 String serviceCode, String description, Instant requestedDatetime,
+                                 String serviceCode, String description, String agencyResponsible, Instant requestedDatetime,
                                  Instant updatedDatetime, String address) {
 
         /** The request as GeoReport v2 spells it, absent values left out. */
@@ -42,6 +43,7 @@ public final class Open311 {
             d.put("service_name", serviceName);
             d.put("service_code", serviceCode);
             d.put("description", description);
+            d.put("agency_responsible", agencyResponsible);
             d.put("requested_datetime", requestedDatetime.toString());
             d.put("updated_datetime", updatedDatetime.toString());
             d.put("address", address);

@@ -62,7 +62,7 @@ public class ServiceRequests {
     /** Incidents of the scope narrowed by {@code only}, with their state and most telling message. */
     private static Sql query(ScopeSql.Scope s, Sql only) {
         return new Sql("""
-                select i.*, st.state, st.changed_at, st.comment,
+                select i.*, st.state, st.changed_at, st.comment, ex.name agency,
                        (select m.text from messages m where m.incident_key = i.incident_key and m.""" + ScopeSql.NOT_REPLY)
                 .append(ScopeSql.filters(s, "m."))
                 .append("""
@@ -75,7 +75,9 @@ public class ServiceRequests {
                                      mode() within group (order by topic) topic
                               from messages where incident_key is not null and""" + " " + ScopeSql.NOT_REPLY)
                 .append(ScopeSql.filters(s, "")).append(only)
-                .append("group by incident_key) i left join incident_states st on st.incident_key = i.incident_key where true");
+                .append("group by incident_key) i left join incident_states st on st.incident_key = i.incident_key")
+                .append("left join incident_routes ir on ir.incident_key = i.incident_key left join executors ex on ex.id = ir.executor_id")
+                .append("where true");
     }
 
     private static ScopeSql.Scope scope(Optional<Set<String>> scope) {
@@ -94,7 +96,7 @@ public class ServiceRequests {
         Instant changed = Sql.instant(rs, "changed_at");
         Instant updated = changed != null && changed.isAfter(lastMessage) ? changed : lastMessage;
         return new Open311.ServiceRequest(rs.getString("incident_key"), CLOSED.contains(current) ? "closed" : "open",
-                rs.getString("comment"), Taxonomy.groupLabel(group), group, description, Sql.instant(rs, "first_seen"),
+                rs.getString("comment"), Taxonomy.groupLabel(group), group, description, rs.getString("agency"), Sql.instant(rs, "first_seen"),
                 updated, address(rs.getString("municipality"), rs.getString("district")));
     }
 
