@@ -167,6 +167,29 @@ class EndToEndIT {
 
     @Test
     @Order(4)
+    void theImportedExportsExecutorsBecomeRuleProposals() {
+        // the export names «Исполнитель» on every row (ChannelFeeder.incidentExport): ingestion keeps it, classification
+        // passes it on, reporting counts it per group and district
+        String url = stack.reporting + "/api/v1/routing/proposals?municipality=voronezh&minMessages=1&from=" + FROM + "&to=" + TO;
+        JsonNode answer = stack.read(stack.get(url, "admin").body());
+        List<JsonNode> groupLevel = new ArrayList<>();
+        answer.path("proposals").forEach(p -> {
+            if (p.path("topic").isNull()) {
+                groupLevel.add(p);
+            }
+        });
+        String named = ChannelFeeder.sourceExecutor(importSent.stream().filter(m -> m.municipality().equals("voronezh")).findFirst().orElseThrow());
+        assertThat(groupLevel).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.path("executorName").asText()).isEqualTo(named);
+            assertThat(p.path("share").asDouble()).isEqualTo(1.0);
+            assertThat(p.path("rule").path("municipality").asText()).isEqualTo("voronezh");
+        });
+        assertThat(groupLevel.stream().mapToInt(p -> p.path("count").asInt()).sum()).isEqualTo(IMPORT_VORONEZH);
+        assertThat(stack.get(url.replace("municipality=voronezh", "municipality=novovoronezh"), "official").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
     void everyAccountGetsExactlyItsAccess() {
         int voronezh = VORONEZH + 1;
         assertThat(total("analyst", null)).isEqualTo(voronezh + NOVOVORONEZH);

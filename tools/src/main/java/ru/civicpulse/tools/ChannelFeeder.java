@@ -173,7 +173,35 @@ public final class ChannelFeeder {
     }
 
     static final List<String> IMPORT_COLUMNS = List.of("Номер инцидента", "Дата создания", "Муниципальное образование", "Район", "Адрес",
-            "Текст инцидента", "Источник", "Автор", "Статус");
+            "Текст инцидента", "Источник", "Автор", "Статус", "Исполнитель");
+
+    private static final Map<String, String> DISTRICT_ADMINISTRATIONS = Map.of(
+            "zheleznodorozhny", "Управа Железнодорожного района", "kominternovsky", "Управа Коминтерновского района",
+            "leninsky", "Управа Ленинского района", "levoberezhny", "Управа Левобережного района",
+            "sovetsky", "Управа Советского района", "tsentralny", "Управа Центрального района");
+
+    /**
+     * The body «Инцидент Менеджмент» routed a complaint to, as its export names it: chosen by the group the
+     * text was written for and its district, among the demo directory's executors.
+     */
+    public static String sourceExecutor(DemoMessage m) {
+        String group = m.intendedGroup() == null ? "" : m.intendedGroup();
+        if (!"voronezh".equals(m.municipality())) {
+            return switch (group) {
+                case "housing-utilities" -> "Отдел ЖКХ администрации";
+                case "improvement", "waste", "roads" -> "МКП «Благоустройство Нововоронежа»";
+                default -> "Администрация городского округа: приёмная";
+            };
+        }
+        return switch (group) {
+            case "housing-utilities" -> "Управление жилищно-коммунального хозяйства";
+            case "roads" -> "Управление дорожного хозяйства";
+            case "public-transport" -> "Управление транспорта";
+            case "improvement", "waste" -> DISTRICT_ADMINISTRATIONS.getOrDefault(m.district() == null ? "" : m.district(), "Управление экологии");
+            case "ecology" -> "Управление экологии";
+            default -> "Отдел по работе с обращениями граждан";
+        };
+    }
 
     public static byte[] incidentExport(List<DemoMessage> messages) {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
@@ -195,6 +223,7 @@ public final class ChannelFeeder {
                 row.createCell(6).setCellValue("ВКонтакте");
                 row.createCell(7).setCellValue(m.authorId());
                 row.createCell(8).setCellValue("Новый");
+                row.createCell(9).setCellValue(sourceExecutor(m));
             }
             wb.write(out);
             return out.toByteArray();

@@ -53,6 +53,12 @@ class DemoDirectoryTest {
             }
         }
         assertThat(defaults).containsExactlyInAnyOrder("voronezh", "novovoronezh");
+        // the demo export's «Исполнитель» names directory executors, so learned rule proposals find them
+        for (DemoMessage m : DemoDataset.generate(1, java.time.LocalDate.of(2026, 11, 29), java.time.Instant.parse("2026-12-01T00:00:00Z"))) {
+            if (m.channel() == DemoMessage.Channel.IMPORT) {
+                assertThat(executors).containsKey(m.municipality() + "/" + ChannelFeeder.sourceExecutor(m));
+            }
+        }
         // every district of Voronezh has its district administration
         assertThat(directory.findValues("kind")).filteredOn(k -> k.asText().equals("DISTRICT_ADMINISTRATION")).hasSize(6);
     }
