@@ -44,6 +44,7 @@ import java.util.UUID;
  */
 @Path("/api/v1/briefs")
 @Tag(name = "briefs")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class BriefsResource {
     static final String BASE = "/api/v1/briefs/";
 
@@ -84,7 +85,6 @@ public class BriefsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitClass.REPORT_ORDERS)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Order a live-broadcast brief for a municipality and period; it is generated in the background")
     @APIResponse(responseCode = "202", description = "Queued; poll the Location for its status")
     @APIResponse(responseCode = "400", description = "Unreadable body")
@@ -109,7 +109,6 @@ public class BriefsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Briefs you may see, newest first")
     @APIResponse(responseCode = "200", description = "The briefs")
     @APIResponse(responseCode = "422", description = "Unreadable limit")
@@ -124,7 +123,6 @@ public class BriefsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "A brief's status, period, filters and available formats")
     @APIResponse(responseCode = "200", description = "The brief")
     @APIResponse(responseCode = "404", description = "No such brief you may see")
@@ -134,7 +132,6 @@ public class BriefsResource {
 
     @GET
     @Path("/{id}/document")
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "A finished brief's document: pdf or html")
     @APIResponse(responseCode = "200", description = "The document")
     @APIResponse(responseCode = "404", description = "No such brief you may see")

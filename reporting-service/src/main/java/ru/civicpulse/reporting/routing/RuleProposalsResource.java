@@ -25,6 +25,7 @@ import java.util.List;
 @Path("/api/v1/routing/proposals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "routing")
+@RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class RuleProposalsResource {
 
     @Inject
@@ -34,7 +35,6 @@ public class RuleProposalsResource {
     Caller caller;
 
     @GET
-    @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
     @Operation(summary = "Routing rules learned from the source systems' «Исполнитель»",
             description = "Per topic group (and topic) and district of the municipality, the executor the source system "
                     + "routed most of the period's messages to, with its count, share and the total; the directory "
