@@ -50,7 +50,7 @@ public class BriefAssembler {
         AnalyticsQuery query = new AnalyticsQuery(brief.from(), brief.to(), Optional.of(Set.of(brief.municipality())),
                 null, null, brief.group());
         ReportConfig.Brief settings = config.brief();
-        List<TopicBriefs.TopicBrief> topics = analytics.topicBriefs(query, brief.executor(), settings.topics(),
+        List<TopicBriefs.TopicBrief> topics = analytics.topicBriefs(query, brief.executor(), settings.topicCount(),
                 settings.messagesPerTopic());
         LocalDate firstDay = query.fromDay();
         LocalDate lastDay = query.toDayExclusive().minusDays(1);

@@ -41,9 +41,9 @@ public interface ReportConfig {
     Brief brief();
 
     interface Brief {
-        /** Topics in a brief (the top worries by concern score), one page each. */
+        /** Topics in a brief (the top worries by concern score), one page each; not named "topics", which means Kafka topics here. */
         @WithDefault("5")
-        int topics();
+        int topicCount();
 
         /** Groups of near-duplicate questions listed per topic, largest first. */
         @WithDefault("10")
