@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
@@ -13,7 +12,6 @@ import ru.civicpulse.contracts.TopicDefinition;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,13 +48,13 @@ public class ServiceRequests {
         if (f.states() != null) {
             sql.append("and coalesce(st.state, 'NEW') = any(?)", f.states().stream().map(Enum::name).toList());
         }
-        return run(c -> sql.append("order by i.first_seen desc, i.incident_key limit ?", MAX_RESULTS)
+        return Sql.onConnection(dataSource, "Reading incidents failed", c -> sql.append("order by i.first_seen desc, i.incident_key limit ?", MAX_RESULTS)
                 .list(c, ServiceRequests::request));
     }
 
     public Optional<Open311.ServiceRequest> one(Optional<Set<String>> scope, String incidentKey) {
         Sql sql = query(scope(scope), new Sql("and incident_key = ?", incidentKey));
-        return run(c -> sql.optional(c, ServiceRequests::request));
+        return Sql.onConnection(dataSource, "Reading incidents failed", c -> sql.optional(c, ServiceRequests::request));
     }
 
     /** Incidents of the scope narrowed by {@code only}, with their state and most telling message. */
@@ -104,18 +102,5 @@ public class ServiceRequests {
     private static String address(String municipality, String district) {
         String town = Municipalities.byCode(municipality).map(Municipality::label).orElse(municipality);
         return district == null || district.isEmpty() ? town : town + ", " + Municipalities.districtLabel(district);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of("Reading incidents failed", e);
-        }
     }
 }

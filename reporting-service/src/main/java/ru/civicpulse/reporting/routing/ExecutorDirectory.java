@@ -10,10 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -72,7 +70,7 @@ public class ExecutorDirectory {
             sql.append("and kind = ?", kind.name());
         }
         sql.append("order by municipality, name, id");
-        return call("Could not list executors", c -> sql.list(c, this::executor));
+        return Sql.onConnection(dataSource, "Could not list executors", c -> sql.list(c, this::executor));
     }
 
     /** The executor if it exists within the scope. */
@@ -80,7 +78,7 @@ public class ExecutorDirectory {
     public Optional<Executor> find(UUID id, Optional<Set<String>> scope) {
         Sql sql = new Sql("select * from executors where id = ?", id);
         scope.ifPresent(s -> sql.append("and municipality = any(?)", s));
-        return call("Could not read executor " + id, c -> sql.optional(c, this::executor));
+        return Sql.onConnection(dataSource, "Could not read executor " + id, c -> sql.optional(c, this::executor));
     }
 
     /** Creates an executor; 409 when its municipality already has one of that name. */
@@ -88,7 +86,7 @@ public class ExecutorDirectory {
     public Executor create(Fields f) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        return call("Could not create executor", c -> {
+        return Sql.onConnection(dataSource, "Could not create executor", c -> {
             Optional<UUID> created = new Sql("""
                     insert into executors (id, municipality, name, kind, districts, contacts, deadlines, default_deadline_hours,
                                            created_at, updated_at)
@@ -106,7 +104,7 @@ public class ExecutorDirectory {
     /** Replaces what a client sets of the executor; empty when there is none. Its municipality never changes. */
     @Transactional
     public Optional<Executor> update(UUID id, Fields f) {
-        return call("Could not update executor " + id, c -> {
+        return Sql.onConnection(dataSource, "Could not update executor " + id, c -> {
             try {
                 return new Sql("""
                         update executors set name = ?, kind = ?, districts = ?, contacts = ?::jsonb, deadlines = ?::jsonb,
@@ -148,19 +146,6 @@ public class ExecutorDirectory {
             return json.readValue(value, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of(what, e);
         }
     }
 }

@@ -9,9 +9,7 @@ import jakarta.transaction.Transactional;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -70,7 +68,7 @@ public class RoutingRules {
         // in the engine's precedence, so the list reads in the order rules are tried (defaults last)
         Comparator<RuleView> order = Comparator.comparing(RuleView::municipality).thenComparing(v -> v.retiredAt() != null)
                 .thenComparing(RuleView::isDefault).thenComparing(RoutingRules::rule, RoutingEngine.PRECEDENCE);
-        return call("Could not list routing rules", c -> sql.list(c, RoutingRules::view)).stream().sorted(order).toList();
+        return Sql.onConnection(dataSource, "Could not list routing rules", c -> sql.list(c, RoutingRules::view)).stream().sorted(order).toList();
     }
 
     /** The rule if it exists within the scope. */
@@ -78,7 +76,7 @@ public class RoutingRules {
     public Optional<RuleView> find(UUID id, Optional<Set<String>> scope) {
         Sql sql = new Sql(VIEW + " where r.id = ?", id);
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
-        return call("Could not read routing rule " + id, c -> sql.optional(c, RoutingRules::view));
+        return Sql.onConnection(dataSource, "Could not read routing rule " + id, c -> sql.optional(c, RoutingRules::view));
     }
 
     /** Creates a rule and re-routes its municipality's current period. 422: executor elsewhere; 409: a second default. */
@@ -86,7 +84,7 @@ public class RoutingRules {
     public Change create(NewRule r, String createdBy) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        return call("Could not create routing rule", c -> {
+        return Sql.onConnection(dataSource, "Could not create routing rule", c -> {
             router.lockExclusively(c, r.municipality());
             Optional<String> home = new Sql("select municipality from executors where id = ?", r.executorId())
                     .optional(c, rs -> rs.getString("municipality"));
@@ -115,7 +113,7 @@ public class RoutingRules {
         if (rule.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(call("Could not retire routing rule " + id, c -> {
+        return Optional.of(Sql.onConnection(dataSource, "Could not retire routing rule " + id, c -> {
             router.lockExclusively(c, rule.get().municipality());
             int retired = new Sql("update routing_rules set retired_at = ? where id = ? and retired_at is null",
                     Instant.now().truncatedTo(ChronoUnit.MICROS), id).update(c);
@@ -145,18 +143,5 @@ public class RoutingRules {
                 new Router.ExecutorRef(rule.executorId(), rs.getString("executor_name")), rule.group(), rule.topic(),
                 rule.district(), rule.addressFragment(), rule.priority(), rule.isDefault(), rs.getString("created_by"),
                 rule.createdAt(), Sql.instant(rs, "retired_at"), rule.why());
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of(what, e);
-        }
     }
 }

@@ -10,15 +10,12 @@ import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.IncidentState;
 import ru.civicpulse.contracts.IncidentStateChanged;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -53,14 +50,14 @@ public class IncidentWorkflow {
     /** The most common municipality of the incident's residents' messages; empty for an unknown incident. */
     @Transactional
     public Optional<String> municipality(String incidentKey) {
-        return call(c -> new Sql("select mode() within group (order by municipality) m from messages where incident_key = ? and "
+        return Sql.onConnection(dataSource, "Incident workflow storage failed", c -> new Sql("select mode() within group (order by municipality) m from messages where incident_key = ? and "
                 + ScopeSql.NOT_REPLY, incidentKey).optional(c, rs -> rs.getString("m")));
     }
 
     /** Every change of the incident, oldest first. */
     @Transactional
     public List<Change> timeline(String incidentKey) {
-        return call(c -> new Sql("select * from incident_changes where incident_key = ? order by sequence", incidentKey)
+        return Sql.onConnection(dataSource, "Incident workflow storage failed", c -> new Sql("select * from incident_changes where incident_key = ? order by sequence", incidentKey)
                 .list(c, rs -> new Change(rs.getInt("sequence"), IncidentState.valueOf(rs.getString("from_state")),
                         IncidentState.valueOf(rs.getString("to_state")), rs.getString("comment"), rs.getString("changed_by"),
                         Sql.instant(rs, "changed_at"))));
@@ -75,7 +72,7 @@ public class IncidentWorkflow {
     @Transactional
     public Change change(String incidentKey, String municipality, IncidentState expectedFrom, IncidentState to,
                          String comment, String changedBy) {
-        return call(c -> {
+        return Sql.onConnection(dataSource, "Incident workflow storage failed", c -> {
             new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "incident:" + incidentKey).one(c, rs -> 1);
             Optional<Current> current = new Sql("select state, sequence from incident_states where incident_key = ?", incidentKey)
                     .optional(c, rs -> new Current(IncidentState.valueOf(rs.getString("state")), rs.getInt("sequence")));
@@ -120,19 +117,6 @@ public class IncidentWorkflow {
             return EventJson.mapper().writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of("Incident workflow storage failed", e);
         }
     }
 }

@@ -140,6 +140,24 @@ public final class Sql {
         }
     }
 
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of {@code dataSource} (the caller's transaction's, when it has
+     * one); a failure becomes a {@link StorageFailure} saying {@code what} failed.
+     */
+    public static <T> T onConnection(javax.sql.DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw StorageFailure.of(what, e);
+        }
+    }
     /** One statement with many parameter rows: {@code batch(text).add(row...).add(row...).execute(c)}. */
     public static final class Batch {
         private final String text;
