@@ -139,13 +139,7 @@ public class BriefsResource {
     @APIResponse(responseCode = "422", description = "Unknown format")
     public Response document(@PathParam("id") UUID id,
                              @Parameter(description = "pdf (default) or html") @QueryParam("format") @DefaultValue("pdf") String format) {
-        ReportRepository.Document doc = reports.document(id, Report.Kind.BRIEF, Params.text("format", format, 16),
-                caller.municipalityScope());
-        Report brief = reports.get(id, Report.Kind.BRIEF, caller.municipalityScope());
-        String ext = ReportDocument.byCode(format).orElseThrow().code();
-        String name = "brief-" + brief.municipality() + "-" + firstDayOf(brief) + "-" + lastDayOf(brief) + "." + ext;
-        String disposition = ("html".equals(ext) ? "inline" : "attachment") + "; filename=\"" + name + "\"";
-        return Response.ok(doc.content()).type(doc.contentType()).header("Content-Disposition", disposition).build();
+        return ReportsResource.download(reports, caller, id, Report.Kind.BRIEF, format, "brief-");
     }
 
     private static LocalDate firstDayOf(Report r) {

@@ -134,12 +134,19 @@ public class ReportsResource {
     @APIResponse(responseCode = "422", description = "Unknown format")
     public Response document(@PathParam("id") UUID reportId,
                              @Parameter(description = "pdf (default), html, xlsx or csv") @QueryParam("format") @DefaultValue("pdf") String format) {
-        ReportRepository.Document doc = reports.document(reportId, Report.Kind.REPORT, Params.text("format", format, 16),
-                caller.municipalityScope());
-        Report report = reports.get(reportId, Report.Kind.REPORT, caller.municipalityScope());
+        return download(reports, caller, reportId, Report.Kind.REPORT, format, "civicpulse-");
+    }
+
+    /**
+     * A stored document of a report or brief, named {@code <prefix><municipality>-<first day>-<last day>.<ext>};
+     * HTML shown inline, the others as attachments.
+     */
+    static Response download(ReportService reports, Caller caller, UUID id, Report.Kind kind, String format, String prefix) {
+        ReportRepository.Document doc = reports.document(id, kind, Params.text("format", format, 16), caller.municipalityScope());
+        Report report = reports.get(id, kind, caller.municipalityScope());
         String ext = ReportDocument.byCode(format).orElseThrow().code();
-        String name = "civicpulse-" + report.municipality() + "-" + ReportView.of(report).firstDay() + "-"
-                + ReportView.of(report).lastDay() + "." + ext;
+        ReportView view = ReportView.of(report);
+        String name = prefix + report.municipality() + "-" + view.firstDay() + "-" + view.lastDay() + "." + ext;
         String disposition = ("html".equals(ext) ? "inline" : "attachment") + "; filename=\"" + name + "\"";
         return Response.ok(doc.content()).type(doc.contentType()).header("Content-Disposition", disposition).build();
     }
