@@ -5,13 +5,16 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,14 +22,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code ./civicpulse load --rate N --duration S}: a steady stream of realistic messages into
- * ingestion's REST API (one batch every 100 ms), and how long until reporting counts them.
- * Latency "intake → visible" of a batch is the time from sending it until reporting's total has
- * grown by everything sent up to and including that batch (partitions are processed in parallel,
- * so this is the time until the batch's position in the stream is reached).
+ * {@code ./civicpulse load}: measurements of the running stack, each printed next to what Kafka's
+ * {@code ProducerPerformance} did on the same broker in the same run (see {@link LoadOptions} for
+ * the modes, {@link ServiceWatch} for the services' memory and profiles).
+ *
+ * <p>Batch mode: a steady stream of realistic messages into ingestion's REST API (one batch every
+ * 100 ms), and how long until reporting counts them. Latency "intake → visible" of a batch is the
+ * time from sending it until reporting's total has grown by everything sent up to and including
+ * that batch (partitions are processed in parallel, so this is the time until the batch's position
+ * in the stream is reached).
  */
 public final class LoadCommand {
+    /** Messages per REST batch when storing messages to re-classify. */
+    private static final int STORE_BATCH = 500;
+    private static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
+
     private final Stack stack;
+    private final String classification = Stack.env("CIVICPULSE_CLASSIFICATION_URL", "http://127.0.0.1:18082");
 
     public LoadCommand(Stack stack) {
         this.stack = stack;
@@ -36,22 +48,39 @@ public final class LoadCommand {
     }
 
     public int run(String[] args) throws Exception {
-        int rate = 100;
-        int duration = 30;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
-                case "--duration" -> duration = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--rate N --duration S)");
+        LoadOptions options = LoadOptions.parse(args);
+        Optional<Reference> reference = Reference.parse(System.getenv(Reference.VARIABLE));
+        System.out.println("reference: " + reference.map(Reference::line).orElse("Kafka ProducerPerformance not measured"));
+        ServiceWatch watch = new ServiceWatch(ServiceWatch.pids(System.getenv(ServiceWatch.VARIABLE)),
+                options.profile() ? stack.state.resolve("profiles") : null);
+        try {
+            if (options.modes().contains(LoadOptions.Mode.BATCH)) {
+                Result r = run(options.rate(), options.duration());
+                System.out.println(r.summary());
+                System.out.println(Reference.compare("batch intake", r.intakePerSecond(), reference));
+                System.out.println(Reference.compare("end to end (intake -> reporting)", r.endToEndPerSecond(), reference));
             }
+            if (options.modes().contains(LoadOptions.Mode.SINGLE)) {
+                SingleResult r = single(options.clients(), options.duration());
+                System.out.println(r.summary());
+                System.out.println(Reference.compare("single-message intake", r.perSecond(), reference));
+            }
+            if (options.modes().contains(LoadOptions.Mode.RECLASSIFY)) {
+                ReclassifyResult r = reclassify(options.messages());
+                System.out.println(r.summary());
+                System.out.println(Reference.compare("re-classification", r.perSecond(), reference));
+            }
+            System.out.println(REBUILD_NOTE);
+        } finally {
+            watch.close();
         }
-        if (rate < 1 || rate > 100_000 || duration < 1 || duration > 3600) {
-            throw new IllegalArgumentException("--rate 1..100000, --duration 1..3600");
-        }
-        Result r = run(rate, duration);
-        System.out.println(r.summary());
+        System.out.println(watch.summary());
         return 0;
     }
+
+    /** Reporting has no rebuild API, so a rebuild of its read model cannot be timed from outside. */
+    static final String REBUILD_NOTE = "read-model rebuild: not measured; reporting has no rebuild API (its read model is "
+            + "built only by consuming the classified topic as it arrives: the end-to-end rate of batch mode is that consumption under load)";
 
     /** What a load run measured. */
     public record Result(int rate, int duration, long sent, long accepted, long rejected, double sendSeconds, double intakePerSecond,
@@ -154,6 +183,122 @@ public final class LoadCommand {
         long sendEnd = duration;
         return new Result(rate, duration, sent.get(), accepted.get(), rejected.get(), sendSeconds,
                 accepted.get() / (double) sendEnd, visible / firstToLast, visible, percentiles(http), percentiles(visibleMs));
+    }
+
+    /** What single-message mode measured: each request carries one message. */
+    public record SingleResult(int clients, int duration, long sent, long accepted, long failed, double perSecond, long[] httpMillis) {
+        public String summary() {
+            return String.format(java.util.Locale.ROOT,
+                    "single-message intake: %d clients for %d s; sent %d, accepted %d, failed %d%n"
+                            + "single-message throughput: %.0f msg/s (HTTP latency p50 %d ms, p95 %d ms, p99 %d ms, max %d ms)",
+                    clients, duration, sent, accepted, failed, perSecond, httpMillis[0], httpMillis[1], httpMillis[2], httpMillis[3]);
+        }
+    }
+
+    /** {@code clients} clients, each posting one message per request (and waiting for its answer) for {@code duration} seconds. */
+    public SingleResult single(int clients, int duration) throws Exception {
+        stack.token("ingest");
+        String run = Long.toString(System.currentTimeMillis(), 36) + "s";
+        AtomicLong seq = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Long> http = Collections.synchronizedList(new ArrayList<>());
+        System.err.printf("[load] single-message intake: %d clients for %d s%n", clients, duration);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(duration);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            Random random = new Random(run.hashCode() + c);
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    Map<String, Object> item = ChannelFeeder.restItem(message(run, seq.incrementAndGet(), random));
+                    long s = System.nanoTime();
+                    try {
+                        HttpResponse<String> resp = stack.postJson(stack.ingestion + "/api/v1/messages", "ingest", item);
+                        boolean ok = resp.statusCode() == 202
+                                && "accepted".equals(stack.read(resp.body()).path("results").path(0).path("status").asText());
+                        (ok ? accepted : failed).incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                    }
+                    http.add((System.nanoTime() - s) / 1_000_000);
+                    sent.incrementAndGet();
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(duration + 180L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new SingleResult(clients, duration, sent.get(), accepted.get(), failed.get(), accepted.get() / seconds, percentiles(http));
+    }
+
+    /** What re-classification mode measured: one job over a period holding the messages stored for it. */
+    public record ReclassifyResult(int requested, long stored, int jobMessages, String status, double seconds, double perSecond) {
+        public String summary() {
+            return String.format(java.util.Locale.ROOT,
+                    "re-classification: %d messages stored for it (of %d requested); the job took %d messages, %s in %.1f s: %.0f msg/s",
+                    stored, requested, jobMessages, status, seconds, perSecond);
+        }
+    }
+
+    /**
+     * Stores {@code count} messages published now, waits until reporting counts them (so
+     * classification has them), then re-classifies their period with one job (account
+     * {@code admin}) and times it from the request until the job is done.
+     */
+    public ReclassifyResult reclassify(int count) throws Exception {
+        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
+        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
+        long base = stack.reportingTotal("analyst", from, to, null);
+        stack.token("ingest");
+        stack.token("admin");
+        String run = Long.toString(System.currentTimeMillis(), 36) + "r";
+        Random random = new Random(run.hashCode());
+        System.err.printf("[load] re-classification: storing %d messages%n", count);
+        Instant periodFrom = Instant.now().minusSeconds(1);
+        long stored = 0;
+        for (int sent = 0; sent < count; sent += STORE_BATCH) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = sent; i < Math.min(count, sent + STORE_BATCH); i++) {
+                items.add(ChannelFeeder.restItem(message(run, i, random)));
+            }
+            HttpResponse<String> resp = stack.postJson(stack.ingestion + "/api/v1/messages", "ingest", Map.of("messages", items));
+            if (resp.statusCode() != 202) {
+                throw new IllegalStateException("ingestion answered " + resp.statusCode() + ": " + resp.body());
+            }
+            stored += stack.read(resp.body()).path("accepted").asLong();
+        }
+        Instant periodTo = Instant.now().plusSeconds(1);
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        while (stack.reportingTotal("analyst", from, to, null) - base < stored) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reporting did not count the " + stored + " stored messages within " + WAIT_LIMIT);
+            }
+            Thread.sleep(500);
+        }
+        System.err.printf("[load] re-classification: %d messages classified, starting the job%n", stored);
+        long start = System.nanoTime();
+        HttpResponse<String> started = stack.postJson(classification + "/api/v1/reclassify", "admin",
+                Map.of("from", periodFrom.toString(), "to", periodTo.toString()));
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
+        }
+        String job = stack.read(started.body()).path("id").asText();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            HttpResponse<String> r = stack.get(classification + "/api/v1/reclassify/jobs/" + job, "admin");
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("classification answered " + r.statusCode() + ": " + r.body());
+            }
+            state = stack.read(r.body());
+        } while (Set.of("QUEUED", "RUNNING").contains(state.path("status").asText()) && System.nanoTime() < deadline + WAIT_LIMIT.toNanos());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int messages = state.path("messages").asInt();
+        return new ReclassifyResult(count, stored, messages, state.path("status").asText(), seconds, messages / seconds);
     }
 
     static long[] percentiles(List<Long> values) {

@@ -18,7 +18,7 @@ public final class Main {
             case "load" -> new LoadCommand(Stack.fromEnvironment()).run(rest);
             case "dataset" -> dataset(rest);
             default -> {
-                System.err.println("usage: java -jar civicpulse-tools.jar demo | load [--rate N] [--duration S] | dataset FILE.jsonl");
+                System.err.println("usage: java -jar civicpulse-tools.jar demo | " + LoadOptions.USAGE + " | dataset FILE.jsonl");
                 yield 2;
             }
         };

@@ -61,7 +61,7 @@ public final class Stack {
                 Path.of(env("CIVICPULSE_STATE", ".local")));
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
