@@ -22,6 +22,7 @@ import ru.civicpulse.common.ratelimit.RateLimitClass;
 import ru.civicpulse.common.ratelimit.RateLimited;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.ingestion.config.IngestionConfig;
+import ru.civicpulse.ingestion.domain.GroupCommit;
 import ru.civicpulse.ingestion.domain.IntakeService;
 import ru.civicpulse.ingestion.domain.MessageRules;
 import ru.civicpulse.ingestion.domain.Pseudonymizer;
@@ -42,6 +43,8 @@ public class MessagesResource {
 
     @Inject
     IntakeService intake;
+    @Inject
+    GroupCommit group;
     @Inject
     IngestionConfig config;
     @Inject
@@ -120,7 +123,10 @@ public class MessagesResource {
             }
             throw ProblemException.unprocessable("No valid message in the request.", errors);
         }
-        List<IntakeService.Outcome> outcomes = intake.take(valid, CHANNEL);
+        // one message shares a transaction with other requests' single messages; a batch has its own
+        List<IntakeService.Outcome> outcomes = valid.size() == 1
+                ? List.of(group.take(new IntakeService.Single(valid.get(0), CHANNEL, null)).orElseThrow())
+                : intake.take(valid, CHANNEL);
         List<IntakeResponse.ItemResult> results = new ArrayList<>(items.size());
         int accepted = 0;
         int duplicates = 0;

@@ -63,6 +63,19 @@ public interface IngestionConfig {
 
     Imports imports();
 
+    /** Single-message requests (one REST message, a webhook's new message) share transactions. */
+    GroupCommit groupCommit();
+
+    interface GroupCommit {
+        /** How long a group waits for more requests after its first one; 0 takes only what is already waiting. */
+        @WithDefault("PT0.003S")
+        Duration window();
+
+        /** Most requests in one transaction. */
+        @WithDefault("200")
+        int maxSize();
+    }
+
     interface Client {
         /** Sources this client may claim. */
         Set<Source> sources();

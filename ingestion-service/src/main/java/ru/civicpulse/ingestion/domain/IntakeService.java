@@ -13,10 +13,12 @@ import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.ingestion.message.NewMessage;
 import ru.civicpulse.ingestion.message.StoredMessage;
 import ru.civicpulse.ingestion.persistence.MessageRepository;
+import ru.civicpulse.ingestion.persistence.WebhookEventRepository;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,11 +38,51 @@ public class IntakeService {
     @Inject
     Outbox outbox;
     @Inject
+    WebhookEventRepository webhookEvents;
+    @Inject
     MeterRegistry meters;
 
     /** Takes in new messages; duplicates of stored ones (or of earlier items) are not stored again. */
     @Transactional
     public List<Outcome> take(List<NewMessage> incoming, String channel) {
+        return store(incoming, incoming.stream().map(m -> channel).toList());
+    }
+
+    /**
+     * One message of a single-message request, with the channel it came by and, for a webhook,
+     * its delivery id (null for REST), which is recorded in the same transaction.
+     */
+    public record Single(NewMessage message, String channel, String deliveryId) {
+    }
+
+    /**
+     * Takes in single messages of different requests in one transaction (see {@link GroupCommit}).
+     * {@code result[i]} is empty when the delivery of {@code singles.get(i)} was handled before.
+     */
+    @Transactional
+    public List<Optional<Outcome>> takeEach(List<Single> singles) {
+        boolean[] fresh = webhookEvents.markAllProcessed(singles.stream()
+                .map(s -> s.deliveryId() == null ? null : new WebhookEventRepository.Delivery(s.channel(), s.deliveryId()))
+                .toList());
+        List<NewMessage> toStore = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < singles.size(); i++) {
+            if (fresh[i]) {
+                toStore.add(singles.get(i).message());
+                channels.add(singles.get(i).channel());
+            }
+        }
+        List<Outcome> stored = store(toStore, channels);
+        List<Optional<Outcome>> outcomes = new ArrayList<>(singles.size());
+        int next = 0;
+        for (boolean f : fresh) {
+            outcomes.add(f ? Optional.of(stored.get(next++)) : Optional.empty());
+        }
+        return outcomes;
+    }
+
+    /** Stores {@code incoming} (the caller's transaction) and queues the events of what is new; {@code channels[i]} labels item i. */
+    private List<Outcome> store(List<NewMessage> incoming, List<String> channels) {
         List<NewMessage> masked = incoming.stream().map(IntakeService::masked).toList();
         Instant now = Instant.now();
         boolean[] inserted = messages.insertNew(masked, now);
@@ -53,7 +95,7 @@ public class IntakeService {
                 events.add(StoredMessage.of(m, 1, now).toEvent(now));
             }
             meters.counter(inserted[i] ? "civicpulse.ingested" : "civicpulse.duplicates",
-                    "source", m.source().name(), "channel", channel).increment();
+                    "source", m.source().name(), "channel", channels.get(i)).increment();
         }
         publish(events);
         return outcomes;

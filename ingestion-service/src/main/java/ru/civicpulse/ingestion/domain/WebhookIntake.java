@@ -33,6 +33,8 @@ public class WebhookIntake {
     @Inject
     IntakeService intake;
     @Inject
+    GroupCommit group;
+    @Inject
     MeterRegistry meters;
 
     /**
@@ -67,24 +69,38 @@ public class WebhookIntake {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Transactional
+    /**
+     * A new message goes with the next group commit, its delivery id recorded in the same
+     * transaction; edits and ignored events are handled in a transaction of their own.
+     */
     public void handle(String channel, String deliveryId, Delivery delivery) {
-        deliveryId = NewMessage.withoutNul(deliveryId);
-        if (deliveryId != null && deliveryId.length() > MessageRules.MAX_ID_LENGTH) {
+        String id = NewMessage.withoutNul(deliveryId);
+        if (id != null && id.length() > MessageRules.MAX_ID_LENGTH) {
             throw ru.civicpulse.common.ProblemException.unprocessable("The delivery id is too long.", java.util.List.of());
         }
+        if (delivery.message() != null && !delivery.edit()) {
+            if (group.take(new IntakeService.Single(delivery.message(), channel, id)).isEmpty()) {
+                redelivered(channel);
+            }
+            return;
+        }
+        handleAlone(channel, id, delivery);
+    }
+
+    @Transactional
+    void handleAlone(String channel, String deliveryId, Delivery delivery) {
         if (deliveryId != null && !events.markProcessed(channel, deliveryId)) {
-            meters.counter("civicpulse.webhook.redelivered", "channel", channel).increment();
+            redelivered(channel);
             return;
         }
         if (delivery.message() == null) {
             meters.counter("civicpulse.webhook.ignored", "channel", channel, "type", tag(delivery.ignoredType())).increment();
             return;
         }
-        if (delivery.edit()) {
-            intake.edit(delivery.message(), channel);
-        } else {
-            intake.take(java.util.List.of(delivery.message()), channel);
-        }
+        intake.edit(delivery.message(), channel);
+    }
+
+    private void redelivered(String channel) {
+        meters.counter("civicpulse.webhook.redelivered", "channel", channel).increment();
     }
 }
