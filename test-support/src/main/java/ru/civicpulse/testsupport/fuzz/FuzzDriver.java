@@ -1,27 +1,38 @@
 package ru.civicpulse.testsupport.fuzz;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Sends generated requests to a running server with {@code java.net.http}, several at a time, and
- * counts the answers per status and per attack. Requests are drawn in order from one thread, so a
+ * Sends generated requests to a running server over plain HTTP/1.1 keep-alive connections, several at a
+ * time, and counts the answers per status and per attack. Requests are drawn in order under one lock, so a
  * seeded {@link RequestFuzzer} stays reproducible whatever the concurrency.
+ *
+ * <p>The client is kept lean because it shares the CPU with the server under test: each connection is one
+ * non-blocking socket served by its own thread, the fixed headers are encoded once per run, a request is
+ * written straight from its body array, and counts are kept per thread and merged at the end. An answer the
+ * server sends before it has read the whole body (an early 413, after which it closes) is read while the body
+ * is still being written, as an HTTP client does. The CPU time the client spends is measured per thread and
+ * reported with the result.
  *
  * <pre>{@code
  * FuzzResult r = FuzzDriver.to(URI.create("http://127.0.0.1:" + port))
@@ -42,17 +53,24 @@ public final class FuzzDriver {
                     + "|(?:^|[\\s\"'(=])/(?:tmp|home|work|usr|var|opt|root|etc|deployments|proc)/|\\b[A-Z]:\\\\");
 
     private static final int MAX_EXAMPLES = 10;
+    /** Statuses from -2 ({@link FuzzResult#CLOSED_LONG_LINE}) to 599, as indexes from 0. */
+    private static final int STATUS_OFFSET = 2;
+    private static final int UNSENDABLE = -1;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final URI base;
+    /** The base's path without a trailing slash: the targets' paths are appended to it. */
+    private final String basePath;
     private String authorization;
     private int concurrency = 4;
     private int maxRequestLine = 4096;
     private Duration timeout = Duration.ofSeconds(60);
-    private HttpClient client;
-    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private FuzzDriver(URI base) {
         this.base = base;
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** A driver for the server at {@code base} (scheme, host and port; the targets' paths are appended). */
@@ -68,11 +86,14 @@ public final class FuzzDriver {
 
     /** Sends this header with every request (a webhook's secret, for instance). */
     public FuzzDriver header(String name, String value) {
+        if (!isValidHeaderValue(value)) {
+            throw new IllegalArgumentException("header " + name + " has a value no HTTP client may send");
+        }
         headers.put(name, value);
         return this;
     }
 
-    /** Requests in flight at once (default 4). */
+    /** Requests in flight at once (default 4): one connection and one thread each. */
     public FuzzDriver concurrency(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
@@ -107,99 +128,578 @@ public final class FuzzDriver {
 
     /** Sends {@code n} requests drawn from {@code requests}, reported under {@code name}. */
     public FuzzResult run(String name, Supplier<FuzzRequest> requests, int n) {
-        if (client == null) {
-            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        }
-        Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
-        Map<String, Map<Integer, AtomicInteger>> byAttack = new ConcurrentHashMap<>();
-        List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
-        List<String> notProblem = Collections.synchronizedList(new ArrayList<>());
-        List<String> leaks = Collections.synchronizedList(new ArrayList<>());
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<CompletableFuture<?>> pending = new ArrayList<>();
+        Run run = new Run(requests, n, fixedHeaders(), new InetSocketAddress(base.getHost(), port()));
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            FuzzRequest r = requests.get();
-            inFlight.acquireUninterruptibly();
-            CompletableFuture<?> f;
+        for (int i = 0; i < Math.min(concurrency, Math.max(n, 1)); i++) {
+            Worker w = new Worker(run);
+            Thread t = new Thread(w, "fuzz-client-" + i);
+            t.setDaemon(true);
+            workers.add(w);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
             try {
-                HttpRequest request = build(r);
-                // a connection the server closed after answering the previous request (an early 413/414
-                // closes it) fails the next request on it: retry that once on a fresh connection, as
-                // clients do; a second failure counts as no answer
-                f = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                        .handle((response, failure) -> failure == null
-                                ? CompletableFuture.completedFuture(response)
-                                : client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
-                        .thenCompose(x -> x)
-                        .handle((response, failure) -> {
-                            // a request line over the server's limit is refused before any application code,
-                            // and the connection closed: the client may see that before it reads the 414
-                            int status = failure == null ? response.statusCode()
-                                    : requestLineLength(r) > maxRequestLine ? FuzzResult.CLOSED_LONG_LINE : FuzzResult.NO_RESPONSE;
-                            byStatus.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                            byAttack.computeIfAbsent(r.attack(), k -> new ConcurrentHashMap<>())
-                                    .computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                            if (status == FuzzResult.NO_RESPONSE) {
-                                example(serverErrors, "no answer (" + rootMessage(failure) + "): " + r.describe());
-                            } else if (failure == null) {
-                                check(r, response, serverErrors, notProblem, leaks);
-                            }
-                            return null;
-                        })
-                        .whenComplete((x, y) -> inFlight.release());
-            } catch (IllegalArgumentException e) {
-                // the client refused to build the request (a header value it does not allow): count it as such
-                inFlight.release();
-                byStatus.computeIfAbsent(-1, k -> new AtomicInteger()).incrementAndGet();
-                byAttack.computeIfAbsent(r.attack() + ".unsendable", k -> new ConcurrentHashMap<>())
-                        .computeIfAbsent(-1, k -> new AtomicInteger()).incrementAndGet();
-                continue;
-            }
-            pending.add(f);
-            if (pending.size() > 4 * concurrency) {
-                pending.removeIf(CompletableFuture::isDone);
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fuzzing " + name, e);
             }
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new FuzzResult(name, n, freeze(byStatus), freezeNested(byAttack), List.copyOf(serverErrors), List.copyOf(notProblem),
-                List.copyOf(leaks), elapsed);
+        Map<String, int[]> byAttack = new HashMap<>();
+        long cpu = 0;
+        long drawCpu = 0;
+        for (Worker w : workers) {
+            if (w.crash != null) {
+                throw new IllegalStateException("the fuzz client failed", w.crash);
+            }
+            cpu += w.cpuNanos;
+            drawCpu += w.drawCpuNanos;
+            w.byAttack.forEach((attack, counts) -> {
+                int[] sum = byAttack.computeIfAbsent(attack, k -> new int[counts.length]);
+                for (int i = 0; i < counts.length; i++) {
+                    sum[i] += counts[i];
+                }
+            });
+        }
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        Map<String, Map<Integer, Integer>> attacks = new TreeMap<>();
+        byAttack.forEach((attack, counts) -> {
+            Map<Integer, Integer> m = new TreeMap<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    m.put(i - STATUS_OFFSET, counts[i]);
+                    byStatus.merge(i - STATUS_OFFSET, counts[i], Integer::sum);
+                }
+            }
+            attacks.put(attack, Collections.unmodifiableMap(m));
+        });
+        return new FuzzResult(name, n, Collections.unmodifiableMap(byStatus), Collections.unmodifiableMap(attacks),
+                List.copyOf(run.serverErrors), List.copyOf(run.notProblem), List.copyOf(run.leaks), elapsed,
+                Duration.ofNanos(cpu), Duration.ofNanos(drawCpu));
     }
 
-    private HttpRequest build(FuzzRequest r) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + r.pathAndQuery()))
-                .timeout(timeout)
-                .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+    /** Host, authorization, the extra headers and Accept: the same on every request, encoded once. */
+    private byte[] fixedHeaders() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Host: ").append(base.getHost()).append(':').append(port()).append("\r\n");
         if (authorization != null) {
-            b.header("Authorization", authorization);
+            sb.append("Authorization: ").append(authorization).append("\r\n");
         }
-        headers.forEach(b::header);
-        if (r.contentType() != null) {
-            b.header("Content-Type", r.contentType());
-        }
-        b.header("Accept", "application/json, application/problem+json");
-        return b.build();
+        headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        sb.append("Accept: application/json, application/problem+json\r\n");
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static void check(FuzzRequest r, HttpResponse<byte[]> response, List<String> serverErrors, List<String> notProblem,
-                              List<String> leaks) {
-        int status = response.statusCode();
+    private int port() {
+        return base.getPort() > 0 ? base.getPort() : 80;
+    }
+
+    /** What all the workers of one run share: the request source and the failure examples. */
+    private static final class Run {
+        final Supplier<FuzzRequest> requests;
+        final int n;
+        final byte[] fixedHeaders;
+        final InetSocketAddress address;
+        int drawn;
+        final List<String> serverErrors = new ArrayList<>();
+        final List<String> notProblem = new ArrayList<>();
+        final List<String> leaks = new ArrayList<>();
+
+        Run(Supplier<FuzzRequest> requests, int n, byte[] fixedHeaders, InetSocketAddress address) {
+            this.requests = requests;
+            this.n = n;
+            this.fixedHeaders = fixedHeaders;
+            this.address = address;
+        }
+
+        /** The next request, or null when all are drawn: one lock keeps the seeded order. */
+        synchronized FuzzRequest next() {
+            if (drawn >= n) {
+                return null;
+            }
+            drawn++;
+            return requests.get();
+        }
+    }
+
+    /** One connection's thread: draws, sends, reads, counts. */
+    private final class Worker implements Runnable {
+        final Run run;
+        final Map<String, int[]> byAttack = new HashMap<>();
+        long cpuNanos;
+        long drawCpuNanos;
+        Throwable crash;
+        private byte[] head = new byte[8192];
+        private Connection connection;
+
+        Worker(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void run() {
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            try (Selector selector = Selector.open()) {
+                while (true) {
+                    long drawStart = THREADS.getCurrentThreadCpuTime();
+                    FuzzRequest r = run.next();
+                    drawCpuNanos += THREADS.getCurrentThreadCpuTime() - drawStart;
+                    if (r == null) {
+                        break;
+                    }
+                    send(r, selector);
+                }
+            } catch (Throwable t) {
+                crash = t;
+            } finally {
+                closeConnection();
+                cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            }
+        }
+
+        private void send(FuzzRequest r, Selector selector) {
+            int headLength = encodeHead(r);
+            if (headLength < 0) {
+                // HttpClient refuses such a request (a URI or header value it does not allow): count it as such
+                count(r.attack() + ".unsendable", UNSENDABLE);
+                return;
+            }
+            Response response = null;
+            IOException failure = null;
+            // a connection the server closed after answering the previous request (an early 413/414 closes it)
+            // fails the next request on it: retry that once on a fresh connection, as clients do; a second
+            // failure counts as no answer
+            for (int attempt = 0; attempt < 2 && response == null; attempt++) {
+                try {
+                    if (connection == null) {
+                        connection = new Connection(selector, run.address);
+                    }
+                    response = connection.exchange(head, headLength, r.body(), System.nanoTime() + timeout.toNanos());
+                } catch (IOException e) {
+                    failure = e;
+                    closeConnection();
+                }
+            }
+            if (response != null && !response.keepAlive) {
+                closeConnection();
+            }
+            // a request line over the server's limit is refused before any application code, and the connection
+            // closed: the client may see that before it reads the 414
+            int status = response != null ? response.status
+                    : requestLineLength(r) > maxRequestLine ? FuzzResult.CLOSED_LONG_LINE : FuzzResult.NO_RESPONSE;
+            count(r.attack(), status);
+            if (status == FuzzResult.NO_RESPONSE) {
+                example(run.serverErrors, "no answer (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "): "
+                        + r.describe());
+            } else if (response != null) {
+                check(r, response, run);
+            }
+        }
+
+        private void count(String attack, int status) {
+            int index = status + STATUS_OFFSET;
+            if (index < 0 || index >= 600 + STATUS_OFFSET) {
+                throw new IllegalStateException("status out of range: " + status);
+            }
+            byAttack.computeIfAbsent(attack, k -> new int[600 + STATUS_OFFSET])[index]++;
+        }
+
+        private void closeConnection() {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        }
+
+        /** Writes the request line and headers into {@link #head}; -1 if no HTTP client would send them. */
+        private int encodeHead(FuzzRequest r) {
+            String target = requestTarget(r.pathAndQuery());
+            if (target == null || (r.contentType() != null && !isValidHeaderValue(r.contentType()))) {
+                return -1;
+            }
+            int n = 0;
+            n = put(n, r.method());
+            n = put(n, " ");
+            n = put(n, target);
+            n = put(n, " HTTP/1.1\r\n");
+            n = put(n, run.fixedHeaders);
+            if (r.contentType() != null) {
+                n = put(n, "Content-Type: ");
+                n = put(n, r.contentType());
+                n = put(n, "\r\n");
+            }
+            n = put(n, "Content-Length: ");
+            n = put(n, Integer.toString(r.body().length));
+            return put(n, "\r\n\r\n");
+        }
+
+        /** Puts one byte per character: ISO-8859-1, which the callers checked the characters are. */
+        private int put(int at, String text) {
+            int length = text.length();
+            ensure(at + length);
+            for (int i = 0; i < length; i++) {
+                head[at + i] = (byte) text.charAt(i);
+            }
+            return at + length;
+        }
+
+        private int put(int at, byte[] bytes) {
+            ensure(at + bytes.length);
+            System.arraycopy(bytes, 0, head, at, bytes.length);
+            return at + bytes.length;
+        }
+
+        private void ensure(int size) {
+            if (size > head.length) {
+                head = java.util.Arrays.copyOf(head, Math.max(size, 2 * head.length));
+            }
+        }
+    }
+
+    /**
+     * The request target for {@code pathAndQuery}, as {@code java.net.http} would send it, or null if it would
+     * refuse it: a plain percent-encoded path is taken as it is, anything else goes through {@link URI}.
+     */
+    private String requestTarget(String pathAndQuery) {
+        if (isPlainTarget(pathAndQuery)) {
+            return basePath.isEmpty() ? pathAndQuery : basePath + pathAndQuery;
+        }
+        try {
+            URI uri = URI.create(base.toString().replaceAll("/$", "") + pathAndQuery);
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            String ascii = URI.create("http://h" + target).toASCIIString().substring("http://h".length());
+            return isPlainTarget(ascii) ? ascii : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A path starting with / of the characters a URI's path and query allow, with well-formed escapes. */
+    static boolean isPlainTarget(String s) {
+        if (s.isEmpty() || s.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (c >= 128 || !TARGET_CHARS[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final boolean[] TARGET_CHARS = new boolean[128];
+
+    static {
+        String allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?";
+        for (char c : allowed.toCharArray()) {
+            TARGET_CHARS[c] = true;
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** The header values {@code java.net.http} sends: visible characters up to 0xFF, spaces and tabs. */
+    static boolean isValidHeaderValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the checks need of an answer. */
+    private record Response(int status, String contentType, byte[] body, int bodyOffset, int bodyLength, boolean keepAlive) {
+        String bodyText() {
+            return new String(body, bodyOffset, bodyLength, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One keep-alive connection: writes a request, reading the answer meanwhile, and parses the answer. */
+    private final class Connection {
+        private final SocketChannel channel;
+        private final Selector selector;
+        private final SelectionKey key;
+        private final ByteBuffer io = ByteBuffer.allocateDirect(64 * 1024);
+        private final ByteBuffer[] out = new ByteBuffer[2];
+        private byte[] in = new byte[64 * 1024];
+        private int length;
+        // the answer being parsed
+        private int headerEnd;
+        private int status;
+        private String contentType;
+        private long contentLength;
+        private boolean chunked;
+        private boolean close;
+        // chunked bodies are decoded in place: data moved down to bodyEnd, the chunk being read starts at chunkAt
+        private int bodyEnd;
+        private int chunkAt;
+        private long chunkLeft;
+        private boolean chunksDone;
+
+        Connection(Selector selector, InetSocketAddress address) throws IOException {
+            this.selector = selector;
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.socket().connect(address, 10_000);
+                ch.configureBlocking(false);
+                this.key = ch.register(selector, SelectionKey.OP_READ);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            this.channel = ch;
+        }
+
+        void close() {
+            key.cancel();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing more to say to this server
+            }
+        }
+
+        Response exchange(byte[] head, int headLength, byte[] body, long deadline) throws IOException {
+            out[0] = ByteBuffer.wrap(head, 0, headLength);
+            out[1] = ByteBuffer.wrap(body);
+            long unwritten = headLength + (long) body.length;
+            length = 0;
+            headerEnd = -1;
+            int interest = SelectionKey.OP_READ;
+            while (true) {
+                if (unwritten > 0) {
+                    try {
+                        unwritten -= channel.write(out);
+                    } catch (IOException e) {
+                        // the server may have answered and closed before reading it all: its answer is already here
+                        Response early = null;
+                        try {
+                            int read = readSome();
+                            early = read != 0 && parse(read < 0) ? answer(false) : null;
+                        } catch (IOException ignored) {
+                            // nothing readable either: the write's failure says it
+                        }
+                        if (early != null) {
+                            return early;
+                        }
+                        throw e;
+                    }
+                }
+                int wanted = unwritten > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+                if (wanted != interest) {
+                    key.interestOps(wanted);
+                    interest = wanted;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("no answer within " + timeout.toMillis() + " ms");
+                }
+                selector.select(Math.max(1, left / 1_000_000));
+                selector.selectedKeys().clear();
+                int read = readSome();
+                if (read != 0 && parse(read < 0)) {
+                    // an answer before the whole request was written leaves the connection out of step: close it
+                    return answer(!close && unwritten == 0);
+                }
+                if (read < 0) {
+                    throw new IOException("connection closed before an answer");
+                }
+            }
+        }
+
+        private Response answer(boolean keepAlive) {
+            return new Response(status, contentType, in, headerEnd, chunked ? bodyEnd - headerEnd : (int) contentLength, keepAlive);
+        }
+
+        /** Reads what is there into {@link #in}: the bytes read, 0 if none, -1 at the end of the stream. */
+        private int readSome() throws IOException {
+            int total = 0;
+            while (true) {
+                io.clear();
+                int n = channel.read(io);
+                if (n < 0) {
+                    return total > 0 ? total : -1;
+                }
+                if (n == 0) {
+                    return total;
+                }
+                io.flip();
+                if (length + n > in.length) {
+                    in = java.util.Arrays.copyOf(in, Math.max(length + n, 2 * in.length));
+                }
+                io.get(in, length, n);
+                length += n;
+                total += n;
+                if (n < io.capacity()) {
+                    return total;
+                }
+            }
+        }
+
+        /** Whether {@link #in} holds a whole answer; {@code eof}: the server closed its side. */
+        private boolean parse(boolean eof) throws IOException {
+            if (headerEnd < 0 && !parseHead()) {
+                return false;
+            }
+            if (chunked) {
+                return parseChunks();
+            }
+            if (contentLength >= 0) {
+                return length - headerEnd >= contentLength;
+            }
+            if (eof) { // no length: the body runs to the end of the stream
+                contentLength = length - headerEnd;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean parseHead() throws IOException {
+            int end = indexOf(in, length, 0);
+            if (end < 0) {
+                return false;
+            }
+            headerEnd = end + 4;
+            String headText = new String(in, 0, end, StandardCharsets.ISO_8859_1);
+            String[] lines = headText.split("\r\n");
+            String[] statusLine = lines[0].split(" ", 3);
+            if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP/1.x answer: " + lines[0]);
+            }
+            try {
+                status = Integer.parseInt(statusLine[1]);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad status line: " + lines[0]);
+            }
+            if (status < 100 || status > 599) {
+                throw new IOException("bad status: " + lines[0]);
+            }
+            contentType = null;
+            contentLength = -1;
+            chunked = false;
+            close = statusLine[0].equals("HTTP/1.0");
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = lines[i].substring(0, colon).trim();
+                String value = lines[i].substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                } else if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    String v = value.toLowerCase(java.util.Locale.ROOT);
+                    close = v.contains("close") || (close && !v.contains("keep-alive"));
+                }
+            }
+            if (status == 204 || status == 304) {
+                contentLength = 0;
+                chunked = false;
+            }
+            bodyEnd = headerEnd;
+            chunkAt = headerEnd;
+            chunkLeft = -1;
+            chunksDone = false;
+            return true;
+        }
+
+        /** Decodes the chunks read so far; true once the last chunk and the trailers are in. */
+        private boolean parseChunks() throws IOException {
+            while (true) {
+                if (chunksDone) {
+                    // trailers, if any, end with an empty line
+                    if (chunkAt + 2 <= length && in[chunkAt] == '\r' && in[chunkAt + 1] == '\n') {
+                        return true;
+                    }
+                    int end = indexOf(in, length, chunkAt);
+                    return end >= 0;
+                }
+                if (chunkLeft < 0) {
+                    int lineEnd = indexOfCrlf(chunkAt);
+                    if (lineEnd < 0) {
+                        return false;
+                    }
+                    String sizeText = new String(in, chunkAt, lineEnd - chunkAt, StandardCharsets.ISO_8859_1);
+                    int ext = sizeText.indexOf(';');
+                    try {
+                        chunkLeft = Long.parseLong((ext < 0 ? sizeText : sizeText.substring(0, ext)).trim(), 16);
+                    } catch (NumberFormatException e) {
+                        throw new IOException("bad chunk size: " + sizeText);
+                    }
+                    chunkAt = lineEnd + 2;
+                    if (chunkLeft == 0) {
+                        chunksDone = true;
+                        continue;
+                    }
+                }
+                long available = length - chunkAt;
+                if (available < chunkLeft + 2) {
+                    return false;
+                }
+                System.arraycopy(in, chunkAt, in, bodyEnd, (int) chunkLeft);
+                bodyEnd += (int) chunkLeft;
+                chunkAt += (int) chunkLeft + 2;
+                chunkLeft = -1;
+            }
+        }
+
+        private int indexOfCrlf(int from) {
+            for (int i = from; i + 1 < length; i++) {
+                if (in[i] == '\r' && in[i + 1] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** Where the first CRLFCRLF starts, or -1. */
+    private static int indexOf(byte[] b, int length, int from) {
+        for (int i = from; i + 3 < length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void check(FuzzRequest r, Response response, Run run) {
+        int status = response.status();
         if (status < 400) {
             return;
         }
-        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String body = response.bodyText();
         String shortBody = body.length() > 300 ? body.substring(0, 300) + "…" : body;
         if (status >= 500) {
-            example(serverErrors, status + " " + shortBody + " ← " + r.describe());
+            example(run.serverErrors, status + " " + shortBody + " ← " + r.describe());
         }
-        String type = response.headers().firstValue("Content-Type").orElse("");
+        String type = response.contentType() == null ? "" : response.contentType();
         if (!type.startsWith("application/problem+json")) {
-            example(notProblem, status + " [" + type + "] " + shortBody + " ← " + r.describe());
+            example(run.notProblem, status + " [" + type + "] " + shortBody + " ← " + r.describe());
         }
         var m = LEAK.matcher(body);
         if (m.find()) {
-            example(leaks, status + " «" + m.group() + "» in " + shortBody + " ← " + r.describe());
+            example(run.leaks, status + " «" + m.group() + "» in " + shortBody + " ← " + r.describe());
         }
     }
 
@@ -214,25 +714,5 @@ public final class FuzzDriver {
                 list.add(text);
             }
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof IOException ? c.getClass().getSimpleName() + ": " + c.getMessage() : String.valueOf(c);
-    }
-
-    private static Map<Integer, Integer> freeze(Map<Integer, AtomicInteger> m) {
-        Map<Integer, Integer> out = new java.util.TreeMap<>();
-        m.forEach((k, v) -> out.put(k, v.get()));
-        return Collections.unmodifiableMap(out);
-    }
-
-    private static Map<String, Map<Integer, Integer>> freezeNested(Map<String, Map<Integer, AtomicInteger>> m) {
-        Map<String, Map<Integer, Integer>> out = new java.util.TreeMap<>();
-        m.forEach((k, v) -> out.put(k, freeze(v)));
-        return Collections.unmodifiableMap(out);
     }
 }

@@ -15,9 +15,12 @@ import java.util.TreeMap;
  * @param serverErrors    5xx answers and requests without an answer
  * @param notProblemJson  4xx/5xx answers whose content type is not {@code application/problem+json}
  * @param leaks           error answers whose body names a Java type, an exception, a source file, a file path or an SQL state
+ * @param clientCpu       CPU time the client's threads spent, generating the requests included
+ * @param generationCpu   the part of {@code clientCpu} spent generating the requests
  */
 public record FuzzResult(String target, int requests, Map<Integer, Integer> byStatus, Map<String, Map<Integer, Integer>> byAttack,
-                         List<String> serverErrors, List<String> notProblemJson, List<String> leaks, Duration elapsed) {
+                         List<String> serverErrors, List<String> notProblemJson, List<String> leaks, Duration elapsed,
+                         Duration clientCpu, Duration generationCpu) {
 
     public static final int NO_RESPONSE = 0;
     public static final int CLOSED_LONG_LINE = -2;
@@ -36,12 +39,22 @@ public record FuzzResult(String target, int requests, Map<Integer, Integer> bySt
         return byStatus.getOrDefault(status, 0);
     }
 
-    /** One line such as {@code POST /api/v1/classify: 10000 requests in 41.2 s — 200×812 400×7311 413×60 422×1817}. */
+    /**
+     * One line such as {@code POST /api/v1/classify: 10000 requests in 41.2 s — 200×812 400×7311 413×60 422×1817 —
+     * client CPU 61 µs/request (generation 38)}.
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder(target).append(": ").append(requests).append(" requests in ")
                 .append(String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)).append(" —");
         new TreeMap<>(byStatus).forEach((status, n) -> sb.append(' ').append(label(status)).append('×').append(n));
+        sb.append(String.format(java.util.Locale.ROOT, " — client CPU %.0f µs/request (generation %.0f)",
+                clientCpuPerRequestMicros(), generationCpu.toNanos() / 1000.0 / Math.max(1, requests)));
         return sb.toString();
+    }
+
+    /** The client's CPU time per request, in microseconds: what the fuzzer costs the machine besides the server. */
+    public double clientCpuPerRequestMicros() {
+        return clientCpu.toNanos() / 1000.0 / Math.max(1, requests);
     }
 
     /** {@link #summary()} followed by one line per attack. */

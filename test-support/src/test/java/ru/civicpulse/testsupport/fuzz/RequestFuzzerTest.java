@@ -184,6 +184,53 @@ class RequestFuzzerTest {
         }
     }
 
+    @Test
+    void anAnswerBeforeTheWholeBodyIsReadCountsAsThatAnswer() throws Exception {
+        // a server that refuses a body over its limit as soon as it has the head, answers 413 and closes
+        // without reading the body, as an HTTP server does with a Content-Length over its limit
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        Thread answer = new Thread(() -> refuseAfterHead(s));
+                        answer.setDaemon(true);
+                        answer.start();
+                    } catch (IOException e) {
+                        // closed at the end of the test
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            byte[] body = new byte[5 << 20];
+            FuzzResult r = FuzzDriver.to(URI.create("http://127.0.0.1:" + socket.getLocalPort())).concurrency(4)
+                    .timeout(Duration.ofSeconds(10))
+                    .run("early answers", () -> new FuzzRequest("t", "json.huge", "POST", "/api/v1/things", "application/json", body), 100);
+            assertThat(r.byStatus()).as(r.report()).containsExactly(java.util.Map.entry(413, 100));
+            assertThat(r.serverErrors()).isEmpty();
+            assertThat(r.clientCpu()).isPositive();
+            assertThat(r.summary()).contains("client CPU");
+        }
+    }
+
+    private static void refuseAfterHead(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            for (int endOfLine = 0; endOfLine < 4; ) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                endOfLine = b == '\r' || b == '\n' ? endOfLine + 1 : 0;
+            }
+            s.getOutputStream().write(("HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/problem+json\r\n"
+                    + "Content-Length: 15\r\nConnection: close\r\n\r\n{\"status\": 413}").getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
     private static boolean isUtf8(byte[] body) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
