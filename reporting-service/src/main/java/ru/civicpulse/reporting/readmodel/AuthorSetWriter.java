@@ -1,11 +1,9 @@
 package ru.civicpulse.reporting.readmodel;
 
-import java.sql.Array;
+import ru.civicpulse.common.sql.Sql;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -37,20 +35,15 @@ final class AuthorSetWriter {
     record Change(BucketKey key, int authorId, boolean joined) {
     }
 
-    /** A row of author_sets, ordered like its primary key. */
-    record SetKey(CalendarPeriod period, LocalDate start, String municipality, String district, String group, String source) {
+    /** A row of author_sets: a period and the bucket (its day the period's first day), ordered like its primary key. */
+    record SetKey(CalendarPeriod period, BucketKey bucket) {
         static final Comparator<SetKey> ORDER = Comparator.comparing((SetKey k) -> k.period().code())
-                .thenComparing(SetKey::start).thenComparing(SetKey::municipality).thenComparing(SetKey::district)
-                .thenComparing(SetKey::group).thenComparing(SetKey::source);
+                .thenComparing(SetKey::bucket);
 
-        int bind(PreparedStatement ps, int first) throws SQLException {
-            ps.setString(first, period.code());
-            ps.setObject(first + 1, start);
-            ps.setString(first + 2, municipality);
-            ps.setString(first + 3, district);
-            ps.setString(first + 4, group);
-            ps.setString(first + 5, source);
-            return first + 6;
+        /** Appends the key's columns in {@link #KEY}'s order to a statement's parameters; returns {@code params}. */
+        List<Object> addTo(List<Object> params) {
+            params.add(period.code());
+            return bucket.addTo(params);
         }
     }
 
@@ -89,21 +82,14 @@ final class AuthorSetWriter {
         if (refs.isEmpty()) {
             return out;
         }
-        Map<String, Integer> ids = new HashMap<>();
-        try (PreparedStatement ins = c.prepareStatement("""
+        new Sql("""
                 insert into authors (author_ref)
                 select r from unnest(?::text[]) r where not exists (select 1 from authors a where a.author_ref = r) order by r
-                on conflict (author_ref) do nothing""");
-             PreparedStatement sel = c.prepareStatement("select author_ref, id from authors where author_ref = any(?::text[])")) {
-            Array array = c.createArrayOf("text", refs.toArray());
-            ins.setArray(1, array);
-            ins.executeUpdate();
-            sel.setArray(1, array);
-            try (ResultSet rs = sel.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getString(1), rs.getInt(2));
-                }
-            }
+                on conflict (author_ref) do nothing""", refs).update(c);
+        Map<String, Integer> ids = new HashMap<>();
+        for (var row : new Sql("select author_ref, id from authors where author_ref = any(?::text[])", refs)
+                .list(c, rs -> Map.entry(rs.getString("author_ref"), rs.getInt("id")))) {
+            ids.put(row.getKey(), row.getValue());
         }
         deltas.forEach((k, delta) -> {
             if (delta != 0) {
@@ -120,49 +106,46 @@ final class AuthorSetWriter {
     private static List<Change> applyAuthorDays(Connection c, SortedMap<AuthorDay, Integer> deltas) throws SQLException {
         List<Change> changes = new ArrayList<>();
         List<AuthorDay> emptied = new ArrayList<>();
-        try (PreparedStatement up = c.prepareStatement("""
+        record Row(AuthorDay day, int messages) {
+        }
+        List<Row> rows = withAuthorDays("""
                 insert into author_daily (municipality, district, grp, source, author_id, day, messages)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[], ?::int[])
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::date[], ?::int[])
                 on conflict (municipality, district, grp, source, author_id, day)
                 do update set messages = author_daily.messages + excluded.messages
-                returning municipality, district, grp, source, author_id, day, messages""")) {
-            bindAuthorDays(c, up, deltas.keySet());
-            up.setArray(7, c.createArrayOf("int4", deltas.values().toArray()));
-            try (ResultSet rs = up.executeQuery()) {
-                while (rs.next()) {
-                    AuthorDay row = new AuthorDay(BucketKey.of(rs), rs.getInt("author_id"));
-                    int after = rs.getInt("messages");
-                    int before = after - deltas.get(row);
-                    if (before <= 0 && after > 0) {
-                        changes.add(new Change(row.key(), row.authorId(), true));
-                    } else if (before > 0 && after <= 0) {
-                        changes.add(new Change(row.key(), row.authorId(), false));
-                    }
-                    if (after <= 0) {
-                        emptied.add(row);
-                    }
-                }
+                returning municipality, district, grp, source, author_id, day, messages""", deltas.keySet())
+                .append("", deltas.values())
+                .list(c, rs -> new Row(new AuthorDay(BucketKey.of(rs), rs.getInt("author_id")), rs.getInt("messages")));
+        for (Row r : rows) {
+            int after = r.messages();
+            int before = after - deltas.get(r.day());
+            if (before <= 0 && after > 0) {
+                changes.add(new Change(r.day().key(), r.day().authorId(), true));
+            } else if (before > 0 && after <= 0) {
+                changes.add(new Change(r.day().key(), r.day().authorId(), false));
+            }
+            if (after <= 0) {
+                emptied.add(r.day());
             }
         }
         if (!emptied.isEmpty()) {
-            try (PreparedStatement del = c.prepareStatement("""
+            withAuthorDays("""
                     delete from author_daily where messages <= 0 and (municipality, district, grp, source, author_id, day) in (
-                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::date[]))""")) {
-                bindAuthorDays(c, del, new TreeSet<>(emptied));
-                del.executeUpdate();
-            }
+                        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::date[]))""",
+                    new TreeSet<>(emptied)).update(c);
         }
         return changes;
     }
 
-    /** Binds author_daily keys as six parallel arrays (parameters 1 to 6). */
-    private static void bindAuthorDays(Connection c, PreparedStatement ps, Collection<AuthorDay> rows) throws SQLException {
-        ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r.key().municipality()).toArray()));
-        ps.setArray(2, c.createArrayOf("text", rows.stream().map(r -> r.key().district()).toArray()));
-        ps.setArray(3, c.createArrayOf("text", rows.stream().map(r -> r.key().group()).toArray()));
-        ps.setArray(4, c.createArrayOf("text", rows.stream().map(r -> r.key().source()).toArray()));
-        ps.setArray(5, c.createArrayOf("int4", rows.stream().map(AuthorDay::authorId).toArray()));
-        ps.setArray(6, c.createArrayOf("text", rows.stream().map(r -> r.key().day().toString()).toArray()));
+    /**
+     * The statement with author_daily keys as its first six parameters, six parallel arrays (Sql binds
+     * a collection as text[]; the statement casts each to its column's type).
+     */
+    private static Sql withAuthorDays(String text, Collection<AuthorDay> rows) {
+        return new Sql(text,
+                rows.stream().map(r -> r.key().municipality()).toList(), rows.stream().map(r -> r.key().district()).toList(),
+                rows.stream().map(r -> r.key().group()).toList(), rows.stream().map(r -> r.key().source()).toList(),
+                rows.stream().map(AuthorDay::authorId).toList(), rows.stream().map(r -> r.key().day()).toList());
     }
 
     /** Brings the author sets in step with who joined or left which day. */
@@ -170,59 +153,48 @@ final class AuthorSetWriter {
         Map<SetKey, SortedSet<Integer>[]> touched = new TreeMap<>(SetKey.ORDER);
         for (Change ch : changes) {
             for (CalendarPeriod p : CalendarPeriod.values()) {
-                BucketKey b = ch.key();
-                SetKey key = new SetKey(p, p.startOf(b.day()), b.municipality(), b.district(), b.group(), b.source());
+                SetKey key = new SetKey(p, ch.key().in(p));
                 @SuppressWarnings("unchecked")
                 SortedSet<Integer>[] sets = touched.computeIfAbsent(key, k -> new SortedSet[]{new TreeSet<>(), new TreeSet<>()});
                 sets[ch.joined() ? 0 : 1].add(ch.authorId());
             }
         }
-        try (PreparedStatement join = c.prepareStatement("""
+        String joinText = """
                 insert into author_sets (period, period_start, municipality, district, grp, source, authors)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?::int[])
                 on conflict (period, period_start, municipality, district, grp, source) do update
-                set authors = array(select distinct x from unnest(author_sets.authors || excluded.authors) x order by x)""");
-             PreparedStatement lock = c.prepareStatement("select 1 from author_sets where " + KEY + " for update");
-             PreparedStatement leave = c.prepareStatement("""
-                     update author_sets s set authors = array(
-                         select x from unnest(s.authors) x
-                         where x <> all(?) or exists (
-                             select 1 from author_daily d
-                             where d.municipality = s.municipality and d.district = s.district and d.grp = s.grp
-                               and d.source = s.source and d.author_id = x and d.day >= s.period_start and d.day < ?)
-                         order by x)
-                     where""" + " " + KEY);
-             PreparedStatement dropEmpty = c.prepareStatement("delete from author_sets where " + KEY + " and cardinality(authors) = 0")) {
-            boolean pending = false;
-            for (var e : touched.entrySet()) {
-                SetKey key = e.getKey();
-                SortedSet<Integer> joined = e.getValue()[0];
-                SortedSet<Integer> left = e.getValue()[1];
-                if (!joined.isEmpty()) {
-                    join.setArray(key.bind(join, 1), c.createArrayOf("int4", joined.toArray()));
-                    join.addBatch();
-                    pending = true;
-                }
-                if (left.isEmpty()) {
-                    continue;
-                }
-                // Keep the key order of row locks: earlier joins first, then this row's lock, then the check.
-                if (pending) {
-                    join.executeBatch();
-                    pending = false;
-                }
-                key.bind(lock, 1);
-                lock.executeQuery().close();
-                leave.setArray(1, c.createArrayOf("int4", left.toArray()));
-                leave.setObject(2, key.period().end(key.start()));
-                key.bind(leave, 3);
-                leave.executeUpdate();
-                key.bind(dropEmpty, 1);
-                dropEmpty.executeUpdate();
+                set authors = array(select distinct x from unnest(author_sets.authors || excluded.authors) x order by x)""";
+        Sql.Batch join = Sql.batch(joinText);
+        for (var e : touched.entrySet()) {
+            SetKey key = e.getKey();
+            SortedSet<Integer> joined = e.getValue()[0];
+            SortedSet<Integer> left = e.getValue()[1];
+            if (!joined.isEmpty()) {
+                List<Object> row = key.addTo(new ArrayList<>());
+                row.add(joined);
+                join.add(row.toArray());
             }
-            if (pending) {
-                join.executeBatch();
+            if (left.isEmpty()) {
+                continue;
             }
+            // Keep the key order of row locks: earlier joins first, then this row's lock, then the check.
+            join.execute(c);
+            join = Sql.batch(joinText);
+            new Sql("select 1 locked from author_sets where " + KEY + " for update", key.addTo(new ArrayList<>()).toArray())
+                    .list(c, rs -> 1);
+            List<Object> leave = new ArrayList<>(List.of(left, key.period().end(key.bucket().day())));
+            new Sql("""
+                    update author_sets s set authors = array(
+                        select x from unnest(s.authors) x
+                        where x <> all(?::int[]) or exists (
+                            select 1 from author_daily d
+                            where d.municipality = s.municipality and d.district = s.district and d.grp = s.grp
+                              and d.source = s.source and d.author_id = x and d.day >= s.period_start and d.day < ?)
+                        order by x)
+                    where""" + " " + KEY, key.addTo(leave).toArray()).update(c);
+            new Sql("delete from author_sets where " + KEY + " and cardinality(authors) = 0", key.addTo(new ArrayList<>()).toArray())
+                    .update(c);
         }
+        join.execute(c);
     }
 }

@@ -1,10 +1,8 @@
 package ru.civicpulse.reporting.readmodel;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -35,18 +33,16 @@ record BucketKey(LocalDate day, String municipality, String district, String gro
         return new BucketKey(period.startOf(day), municipality, district, group, source);
     }
 
-    /** The five key columns as {@link ru.civicpulse.common.sql.Sql} parameters, in column order. */
-    List<Object> params() {
-        return Arrays.asList(day, municipality, district, group, source);
-    }
-
-    /** Binds the five key columns from parameter {@code first} on; returns the next parameter. */
-    int bind(PreparedStatement ps, int first) throws SQLException {
-        ps.setObject(first, day);
-        ps.setString(first + 1, municipality);
-        ps.setString(first + 2, district);
-        ps.setString(first + 3, group);
-        ps.setString(first + 4, source);
-        return first + 5;
+    /**
+     * Appends the five key columns (day, municipality, district, grp, source), in that order, to a
+     * statement's parameters; returns {@code params}.
+     */
+    List<Object> addTo(List<Object> params) {
+        params.add(day);
+        params.add(municipality);
+        params.add(district);
+        params.add(group);
+        params.add(source);
+        return params;
     }
 }

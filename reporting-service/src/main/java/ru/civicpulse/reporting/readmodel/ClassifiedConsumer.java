@@ -58,26 +58,22 @@ public class ClassifiedConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecords<String, String> records) throws SQLException {
-        ReadModelRepository.Batch batch = repository.newBatch();
-        List<MessageClassified> routable = new ArrayList<>();
+        List<MessageClassified> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
-            MessageClassified event;
             try {
-                event = EventJson.mapper().readValue(record.value(), MessageClassified.class);
+                MessageClassified event = EventJson.mapper().readValue(record.value(), MessageClassified.class);
                 validate(event);
+                events.add(event);
             } catch (Exception e) {
                 park(record, e);
-                continue;
-            }
-            if (repository.apply(event, batch)) {
-                applied.increment();
-                routable.add(event);
-            } else {
-                stale.increment();
             }
         }
+        ReadModelRepository.Batch batch = repository.newBatch();
+        ReadModelRepository.Outcome outcome = repository.apply(events, batch);
+        applied.increment(outcome.applied());
+        stale.increment(outcome.stale());
         repository.flush(batch);
-        router.routeArrivals(routable);
+        router.routeArrivals(outcome.stored());
     }
 
     private static void validate(MessageClassified m) {

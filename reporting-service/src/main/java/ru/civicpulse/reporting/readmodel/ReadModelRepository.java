@@ -10,19 +10,33 @@ import ru.civicpulse.contracts.MessageKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Writes the read model. Callers run inside one transaction per batch: the fact rows are upserted
- * one by one (so a message repeated inside a batch is seen), and the rollup and distinct-author
- * deltas are summed and applied at the end in key order (fewer writes, no lock-order deadlocks
- * between service instances): rollups by {@link RollupWriter}, authors and their per-period sets
- * by {@link AuthorSetWriter}, response rows by {@link ResponseRebuilder}.
+ * Writes the read model. Callers run inside one transaction per batch and hand over the batch's
+ * events at once ({@link #apply}): one statement per table writes the fact rows (only the newest
+ * event per message), then the rollup and distinct-author deltas are summed and applied at the end
+ * ({@link #flush}): rollups by {@link RollupWriter}, authors and their per-period sets by
+ * {@link AuthorSetWriter}, response rows by {@link ResponseRebuilder}.
+ *
+ * <p>Lock order, the same in every instance so that instances sharing the topic cannot deadlock:
+ * tables in a fixed order (messages, source_executors, daily rollups, week and month rollups, model
+ * rollups, authors, author days, author sets, response days and months), and within a table rows in
+ * key order. The fact rows of the batch's messages and of the messages its replies answer are locked
+ * by one {@code select … order by message_id for update}; only the message a stored reply answered
+ * before it was moved to another is locked later, by the first reply refresh.
  */
 @ApplicationScoped
 public class ReadModelRepository {
@@ -72,29 +86,76 @@ public class ReadModelRepository {
         return new Batch();
     }
 
-    /** Applies one classified message; returns false when an equal or newer classification is already stored. */
-    public boolean apply(MessageClassified m, Batch batch) throws SQLException {
+    /**
+     * What a batch's events did: {@code applied} and {@code stale} count them as if they had been
+     * applied one by one in order (each event newer than everything before it for its message is
+     * applied, so two newer revisions in one batch are both applied); {@code stored} holds, per
+     * message, the event whose version the read model now holds, in message id order.
+     */
+    public record Outcome(int applied, int stale, List<MessageClassified> stored) {
+    }
+
+    /** Message ids in PostgreSQL's uuid order (unsigned, byte by byte), the order rows are locked in. */
+    static final Comparator<UUID> ID_ORDER = Comparator.comparing(UUID::toString);
+
+    /**
+     * Applies a batch of valid classified messages with one statement per table: locks and loads the
+     * stored rows, keeps per message the newest event, upserts those, brings their source executors
+     * in step and refreshes the first reply time of every message a reply of the batch answers (or
+     * answered before it changed).
+     */
+    public Outcome apply(List<MessageClassified> events, Batch batch) throws SQLException {
+        SortedSet<UUID> ids = new TreeSet<>(ID_ORDER);
+        for (MessageClassified m : events) {
+            ids.add(m.messageId());
+            // the messages the replies answer are locked with the rest, in the same key order
+            if (m.kind() == MessageKind.OFFICIAL_REPLY && m.inReplyTo() != null) {
+                ids.add(m.inReplyTo());
+            }
+        }
+        if (ids.isEmpty()) {
+            return new Outcome(0, 0, List.of());
+        }
         try (Connection c = dataSource.getConnection()) {
-            Optional<Stored> existing = load(c, m.messageId());
-            Freshness incoming = new Freshness(m.revision(), m.modelVersion(), m.classifiedAt());
-            if (existing.isPresent() && !incoming.isNewerThan(existing.get().freshness())) {
-                return false;
+            Map<UUID, Stored> stored = load(c, ids);
+            SortedMap<UUID, MessageClassified> fresh = new TreeMap<>(ID_ORDER);
+            Map<UUID, Freshness> newest = new HashMap<>();
+            stored.forEach((id, s) -> newest.put(id, s.freshness()));
+            int applied = 0;
+            for (MessageClassified m : events) {
+                Freshness incoming = freshness(m);
+                Freshness before = newest.get(m.messageId());
+                if (before == null || incoming.isNewerThan(before)) {
+                    newest.put(m.messageId(), incoming);
+                    fresh.put(m.messageId(), m);
+                    applied++;
+                }
             }
-            existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), old.model(), -1));
-            upsert(c, m);
-            SourceExecutorWriter.write(c, m, existing.isPresent());
-            boolean reply = m.kind() == MessageKind.OFFICIAL_REPLY;
-            if (!reply) {
-                batch.add(bucketOf(m), tone(m), m.authorRef(),
-                        new Model(m.modelVersion(), m.needsReview(), Model.micros(m.topic().confidence())), +1);
+            Sql.Batch upserts = Sql.batch(UPSERT);
+            Sql.Batch executors = Sql.batch(SourceExecutorWriter.UPSERT);
+            List<UUID> executorsGone = new ArrayList<>();
+            SortedSet<UUID> answered = new TreeSet<>(ID_ORDER);
+            for (MessageClassified m : fresh.values()) {
+                Optional<Stored> existing = Optional.ofNullable(stored.get(m.messageId()));
+                existing.filter(Stored::counted).ifPresent(old -> batch.add(old.bucket(), old.tone(), old.authorRef(), old.model(), -1));
+                boolean reply = m.kind() == MessageKind.OFFICIAL_REPLY;
+                if (!reply) {
+                    batch.add(bucketOf(m), tone(m), m.authorRef(),
+                            new Model(m.modelVersion(), m.needsReview(), Model.micros(m.topic().confidence())), +1);
+                }
+                upserts.add(upsertRow(m));
+                SourceExecutorWriter.add(m, existing.isPresent(), executors, executorsGone);
+                // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
+                if (reply && m.inReplyTo() != null) {
+                    answered.add(m.inReplyTo());
+                }
+                existing.filter(Stored::reply).map(Stored::inReplyTo)
+                        .filter(old -> !old.equals(m.inReplyTo())).ifPresent(answered::add);
             }
-            // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
-            if (reply && m.inReplyTo() != null) {
-                refreshFirstReply(c, m.inReplyTo(), batch);
-            }
-            existing.filter(Stored::reply).map(Stored::inReplyTo)
-                    .filter(old -> !old.equals(m.inReplyTo())).ifPresent(old -> refreshFirstReplyUnchecked(c, old, batch));
-            return true;
+            upserts.execute(c);
+            SourceExecutorWriter.write(c, executors, executorsGone);
+            refreshFirstReplies(c, answered, batch);
+            return new Outcome(applied, events.size() - applied, List.copyOf(fresh.values()));
         }
     }
 
@@ -126,41 +187,54 @@ public class ReadModelRepository {
         return m.sentiment() == null || m.sentiment().label() == null ? "NEUTRAL" : m.sentiment().label().name();
     }
 
-    private Optional<Stored> load(Connection c, UUID id) throws SQLException {
+    static Freshness freshness(MessageClassified m) {
+        return new Freshness(m.revision(), m.modelVersion(), m.classifiedAt());
+    }
+
+    /** Locks the stored rows of {@code ids} in id order and reads them. */
+    private Map<UUID, Stored> load(Connection c, SortedSet<UUID> ids) throws SQLException {
+        // Sql binds a collection as text[]; the cast makes it the uuid[] the key column compares with
         return new Sql("""
-                select revision, model_version, classified_at, kind, day, municipality, district, grp, source, tone,
-                       author_ref, in_reply_to, needs_review, confidence
-                from messages where message_id = ? for update""", id).optional(c, rs -> {
+                select message_id, revision, model_version, classified_at, kind, day, municipality, district, grp, source,
+                       tone, author_ref, in_reply_to, needs_review, confidence
+                from messages where message_id = any(?::uuid[]) order by message_id for update""", ids).list(c, rs -> {
             boolean reply = MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind"));
-            return new Stored(
+            return Map.entry(rs.getObject("message_id", UUID.class), new Stored(
                     new Freshness(rs.getInt("revision"), rs.getString("model_version"), Sql.instant(rs, "classified_at")),
                     !reply,
                     BucketKey.of(rs),
                     rs.getString("tone"), rs.getString("author_ref"), rs.getObject("in_reply_to", UUID.class), reply,
-                    new Model(rs.getString("model_version"), rs.getBoolean("needs_review"), Model.micros(rs.getDouble("confidence"))));
-        });
+                    new Model(rs.getString("model_version"), rs.getBoolean("needs_review"), Model.micros(rs.getDouble("confidence")))));
+        }).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private void upsert(Connection c, MessageClassified m) throws SQLException {
+    /**
+     * Inserts or replaces a message's fact row. A new row takes its first reply time from the replies
+     * stored before this statement; replies written by the same statement are counted by
+     * {@link #refreshFirstReplies}.
+     */
+    private static final String UPSERT = """
+            insert into messages (message_id, revision, model_version, classified_at, source, source_message_id,
+                channel_id, url, kind, in_reply_to, author_ref, text, published_at, day, municipality, district,
+                address, grp, topic, confidence, needs_review, tone, sentiment_score, urgency, urgency_reasons,
+                incident_key, first_reply_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY'))
+            on conflict (message_id) do update set
+                revision = excluded.revision, model_version = excluded.model_version,
+                classified_at = excluded.classified_at, source = excluded.source,
+                source_message_id = excluded.source_message_id, channel_id = excluded.channel_id,
+                url = excluded.url, kind = excluded.kind, in_reply_to = excluded.in_reply_to,
+                author_ref = excluded.author_ref, text = excluded.text, published_at = excluded.published_at,
+                day = excluded.day, municipality = excluded.municipality, district = excluded.district,
+                address = excluded.address, grp = excluded.grp, topic = excluded.topic,
+                confidence = excluded.confidence, needs_review = excluded.needs_review, tone = excluded.tone,
+                sentiment_score = excluded.sentiment_score, urgency = excluded.urgency,
+                urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""";
+
+    private static Object[] upsertRow(MessageClassified m) {
         BucketKey key = bucketOf(m);
-        new Sql("""
-                insert into messages (message_id, revision, model_version, classified_at, source, source_message_id,
-                    channel_id, url, kind, in_reply_to, author_ref, text, published_at, day, municipality, district,
-                    address, grp, topic, confidence, needs_review, tone, sentiment_score, urgency, urgency_reasons,
-                    incident_key, first_reply_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY'))
-                on conflict (message_id) do update set
-                    revision = excluded.revision, model_version = excluded.model_version,
-                    classified_at = excluded.classified_at, source = excluded.source,
-                    source_message_id = excluded.source_message_id, channel_id = excluded.channel_id,
-                    url = excluded.url, kind = excluded.kind, in_reply_to = excluded.in_reply_to,
-                    author_ref = excluded.author_ref, text = excluded.text, published_at = excluded.published_at,
-                    day = excluded.day, municipality = excluded.municipality, district = excluded.district,
-                    address = excluded.address, grp = excluded.grp, topic = excluded.topic,
-                    confidence = excluded.confidence, needs_review = excluded.needs_review, tone = excluded.tone,
-                    sentiment_score = excluded.sentiment_score, urgency = excluded.urgency,
-                    urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""",
+        return new Object[]{
                 m.messageId(), m.revision(), m.modelVersion(), m.classifiedAt(), m.source().name(), m.sourceMessageId(),
                 m.channelId(), m.url(), m.kind().name(), m.inReplyTo(), m.authorRef(), m.text() == null ? "" : m.text(),
                 m.publishedAt(), key.day(), m.municipality(), key.district(),
@@ -169,26 +243,23 @@ public class ReadModelRepository {
                 m.urgency() == null || m.urgency().level() == null ? "NONE" : m.urgency().level().name(),
                 m.urgency() == null ? null : String.join(",", m.urgency().reasons()),
                 m.incidentKey(),
-                m.messageId()).update(c);
+                m.messageId()};
     }
 
-    /** Sets the first reply time of the answered message; its response_daily row is rebuilt at the flush. */
-    private void refreshFirstReply(Connection c, UUID answered, Batch batch) throws SQLException {
-        new Sql("""
-                update messages set first_reply_at =
-                    (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY')
-                where message_id = ?
-                returning kind, day, municipality, district, grp, source""", answered, answered)
-                .optional(c, rs -> MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind")) ? null : BucketKey.of(rs))
-                .ifPresent(batch.responses::add);
-    }
-
-    private void refreshFirstReplyUnchecked(Connection c, UUID answered, Batch batch) {
-        try {
-            refreshFirstReply(c, answered, batch);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Sets the first reply time of the answered messages from the replies now stored (including the
+     * batch's); the response_daily rows of those that are not replies themselves are rebuilt at the flush.
+     */
+    private static void refreshFirstReplies(Connection c, SortedSet<UUID> answered, Batch batch) throws SQLException {
+        if (answered.isEmpty()) {
+            return;
         }
+        new Sql("""
+                update messages m set first_reply_at =
+                    (select min(r.published_at) from messages r where r.in_reply_to = m.message_id and r.kind = 'OFFICIAL_REPLY')
+                where m.message_id = any(?::uuid[])
+                returning m.kind, m.day, m.municipality, m.district, m.grp, m.source""", answered)
+                .list(c, rs -> MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind")) ? null : BucketKey.of(rs))
+                .stream().filter(Objects::nonNull).forEach(batch.responses::add);
     }
-
 }

@@ -78,7 +78,7 @@ final class RollupWriter<V> {
             if (periodColumn) {
                 params.add(row.getKey().period().code());
             }
-            params.addAll(row.getKey().bucket().params());
+            row.getKey().bucket().addTo(params);
             params.add(row.getKey().detail());
             for (long v : values.apply(row.getValue())) {
                 params.add(v);
