@@ -26,7 +26,8 @@
   /**
    * Draws the features into container (an element), replacing its content.
    * options: municipalities — codes to draw (others are left out entirely);
-   *          values — key → number; format(feature, value) → accessible text;
+   *          values — key → number; valueText(value) → the number as written on the area;
+   *          format(feature, value) → accessible text;
    *          selected — key of the selected area; onSelect(feature) — called on click, Enter or Space;
    *          width, height — the drawing's coordinate size.
    */
@@ -97,7 +98,7 @@
       var at = f.properties.labelAt;
       var cx = at ? x(at) : ring.reduce(function (s, p) { return s + x(p); }, 0) / ring.length;
       var cy = at ? y(at) : ring.reduce(function (s, p) { return s + y(p); }, 0) / ring.length;
-      labels.push({ x: cx, y: cy, lines: [f.properties.label, String(value)] });
+      labels.push({ x: cx, y: cy, lines: [f.properties.label, options.valueText ? options.valueText(value) : String(value)] });
     });
     // the selected outline over its neighbours' borders, labels over all areas
     if (selectedPath) svg.appendChild(selectedPath);

@@ -168,15 +168,15 @@
 
   // ---- the map ----
 
-  function mapMunicipalities(f) {
-    return user.municipalities.map(function (m) { return m.code; })
-      .filter(function (code) { return !f.municipality || code === f.municipality; });
+  /** The map always shows every area the user may see; the filter only marks the selected one. */
+  function mapMunicipalities() {
+    return user.municipalities.map(function (m) { return m.code; });
   }
 
   /** Messages per area: one topics call per district (and per municipality without districts). */
   function messageValues(f) {
     var areas = [];
-    user.municipalities.filter(function (m) { return mapMunicipalities(f).indexOf(m.code) >= 0; }).forEach(function (m) {
+    user.municipalities.filter(function (m) { return mapMunicipalities().indexOf(m.code) >= 0; }).forEach(function (m) {
       if (m.districts && m.districts.length) m.districts.forEach(function (d) { areas.push({ key: d.code, q: { municipality: m.code, district: d.code } }); });
       else areas.push({ key: m.code, q: { municipality: m.code, district: '' } });
     });
@@ -191,7 +191,7 @@
 
   /** Concern per area: the highest concern score of its incidents in the period. */
   function concernValues(f) {
-    return W.api('/api/v1/incidents' + query(f, { district: '' }) + '&limit=100').then(function (result) {
+    return W.api('/api/v1/incidents' + query(f, { municipality: '', district: '' }) + '&limit=100').then(function (result) {
       var values = {};
       result.incidents.forEach(function (i) {
         var key = i.district || i.municipality;
@@ -205,8 +205,9 @@
     var concern = f.map === 'concern';
     var format = concern ? function (v) { return W.decimal(v, 2); } : function (v) { return String(Math.round(v)); };
     var max = DistrictMap.draw($('map'), geo, {
-      municipalities: mapMunicipalities(f),
+      municipalities: mapMunicipalities(),
       values: values,
+      valueText: format,
       selected: f.district || (f.municipality && !hasDistricts(f.municipality) ? f.municipality : ''),
       format: function (feature, value) {
         return feature.properties.label + ': ' + (concern ? 'обеспокоенность ' + format(value) : value + ' сообщ.');
@@ -220,11 +221,11 @@
     });
     DistrictMap.legend($('legend'), max, concern ? 'Обеспокоенность' : 'Сообщений', format);
     var selected = f.district || (f.municipality && !hasDistricts(f.municipality) ? f.municipality : '');
-    if (selected && !concern) {
+    if (selected) {
       var label = geo.features.filter(function (ft) { return (ft.properties.district || ft.properties.municipality) === selected; })[0];
       var chosen = document.createElement('p');
-      chosen.innerHTML = 'Выбрано: ' + esc(label ? label.properties.label : selected) + ' — <a id="map-count" href="' +
-        esc(messagesLink(f)) + '">' + (values[selected] || 0) + ' сообщ.</a> · <a href="' +
+      chosen.innerHTML = 'Выбрано: ' + esc(label ? label.properties.label : selected) + (concern ? '' : ' — <a id="map-count" href="' +
+        esc(messagesLink(f)) + '">' + (values[selected] || 0) + ' сообщ.</a>') + ' · <a href="' +
         esc(W.link('index.html', urlValues(Object.assign({}, f, { district: '', municipality: user.municipalities.length > 1 ? '' : f.municipality })))) +
         '">снять выбор</a>';
       $('legend').appendChild(chosen);

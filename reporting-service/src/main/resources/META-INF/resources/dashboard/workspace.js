@@ -217,6 +217,7 @@
         (m.districts || []).forEach(function (d) { options.push(d); });
       });
       var current = districtSelect.value || values.district || '';
+      values = {}; // the requested district applies to the first filling only
       districtSelect.innerHTML = '<option value="">все районы</option>' +
         options.map(function (d) { return '<option value="' + esc(d.code) + '">' + esc(d.label) + '</option>'; }).join('');
       districtSelect.value = options.some(function (d) { return d.code === current; }) ? current : '';
