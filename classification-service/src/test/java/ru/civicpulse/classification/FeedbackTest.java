@@ -8,6 +8,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
+import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.testsupport.Tokens;
 import ru.civicpulse.testsupport.TestKafka;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -62,6 +64,37 @@ class FeedbackTest {
         assertThat(models.getList("find { it.version == '" + version + "' }.info.groups", String.class))
                 .containsExactly("alpha", "beta", sample.group());
         assertThat(models.getInt("find { it.version == '" + version + "' }.info.examples")).isEqualTo(20 + 2);
+    }
+
+    @Test
+    void aCorrectedMessageIsPublishedAgainWithTheAnalystsTopic() throws Exception {
+        var message = Events.message("Во дворе дома на Кольцовской яма, машины не проезжают", Instant.now().minusSeconds(3600));
+        Events.publish(message);
+        MessageClassified before = await().atMost(WAIT).until(() -> Events.classified(message.messageId()), r -> r.size() == 1).get(0);
+        String group = before.topic().group().equals("ecology") ? "roads" : "ecology";
+        ClassificationFeedback correction = new ClassificationFeedback(UUID.randomUUID(), ClassificationFeedback.TYPE,
+                ClassificationFeedback.VERSION, Instant.now(), message.messageId(), message.text(), before.topic().group(),
+                before.topic().topic(), group, null, before.modelVersion(), "analyst");
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, message.messageId().toString(), Events.json(correction));
+        TestKafka.send(Topics.CLASSIFICATION_FEEDBACK, message.messageId().toString(), Events.json(correction)); // re-delivery
+
+        MessageClassified after = await().atMost(WAIT).until(() -> Events.classified(message.messageId()), r -> r.size() == 2).get(1);
+        assertThat(after.topic().group()).isEqualTo(group);
+        assertThat(after.topic().topic()).isNull();
+        assertThat(after.topic().confidence()).isEqualTo(1.0);
+        assertThat(after.needsReview()).isFalse();
+        assertThat(after.incidentKey()).isNull();
+        assertThat(after.eventId()).isNotEqualTo(before.eventId());
+        // it replaces the model's result downstream: same revision and model, classified later
+        assertThat(after.revision()).isEqualTo(before.revision());
+        assertThat(after.modelVersion()).isEqualTo(before.modelVersion());
+        assertThat(after.classifiedAt()).isAfter(before.classifiedAt());
+        assertThat(after.text()).isEqualTo(before.text());
+        assertThat(after.municipality()).isEqualTo(before.municipality());
+
+        // the re-delivery was stored once and published nothing more
+        await().atMost(WAIT).until(() -> storedCorrections(Events.json(correction)) == 1);
+        assertThat(Events.classified(message.messageId())).hasSize(2);
     }
 
     private long storedCorrections(String... events) throws Exception {

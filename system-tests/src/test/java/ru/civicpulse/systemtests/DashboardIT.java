@@ -76,7 +76,8 @@ class DashboardIT {
 
         showWeek();
         assertThat(topicsTotal()).isEqualTo(VORONEZH).isEqualTo(weekTotal("official", null));
-        assertThat(browser.findElement(By.cssSelector("#trend svg polyline")).isDisplayed()).isTrue();
+        // ECharts draws the trend of each group as SVG paths
+        assertThat(browser.findElement(By.cssSelector("#trend svg path")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.cssSelector("#alerts li"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#incidents li")).get(0).getText()).contains("сообщ.");
 
@@ -112,13 +113,7 @@ class DashboardIT {
     }
 
     private static void signInAs(String organisation, String user) {
-        browser.findElement(By.id("login-" + organisation)).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(1));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlToBe(stack.reporting + "/dashboard/"));
-        visible(By.id("user"));
+        StaffBrowser.signIn(browser, stack, organisation, user);
     }
 
     private static void showWeek() {
@@ -163,7 +158,7 @@ class DashboardIT {
     }
 
     private static WebElement visible(By by) {
-        return new WebDriverWait(browser, Duration.ofMinutes(1)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return StaffBrowser.visible(browser, by);
     }
 
     private static long weekTotal(String account, String municipality) {

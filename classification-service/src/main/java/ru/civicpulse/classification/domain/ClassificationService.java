@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import ru.civicpulse.classification.persistence.MessageRepository;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.classifier.Analysis;
+import ru.civicpulse.contracts.ClassificationFeedback;
 import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Location;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageIngested;
+import ru.civicpulse.contracts.TopicScore;
 import ru.civicpulse.contracts.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -114,6 +118,43 @@ public class ClassificationService {
         outbox.addAll(events);
         results.forEach(metrics::classified);
         return new Outcome(work.size(), unchanged, stale, failed);
+    }
+
+    /**
+     * Publishes the message's newest result again with the analyst's group and topic (call in the
+     * transaction that stored the correction), so that read models count the message where the analyst
+     * put it. The corrected result keeps revision and model version and is classified later, so it
+     * replaces the model's result downstream; it leaves the model's incident, which was of the old
+     * group. Nothing is published for a message this service never classified or already so labelled.
+     */
+    public void publishCorrection(ClassificationFeedback f) {
+        if (f.messageId() == null) {
+            return;
+        }
+        Optional<MessageClassified> latest = messages.latestClassification(f.messageId()).map(ClassificationService::parse);
+        if (latest.isEmpty() || latest.get().topic() == null) {
+            return;
+        }
+        MessageClassified m = latest.get();
+        if (f.group().equals(m.topic().group()) && Objects.equals(f.topic(), m.topic().topic())) {
+            return;
+        }
+        Instant now = Instant.now();
+        UUID eventId = UUID.nameUUIDFromBytes(("corrected:" + f.eventId()).getBytes(StandardCharsets.UTF_8));
+        MessageClassified corrected = new MessageClassified(eventId, MessageClassified.TYPE, MessageClassified.VERSION, now,
+                m.messageId(), m.revision(), m.source(), m.sourceMessageId(), m.channelId(), m.url(), m.kind(), m.inReplyTo(),
+                m.authorRef(), m.text(), m.publishedAt(), m.receivedAt(), m.municipality(), m.geo(),
+                new TopicScore(f.group(), f.topic(), 1.0), m.alternatives(), false, m.sentiment(), m.urgency(), m.location(),
+                null, m.modelVersion(), now, m.sourceExecutor());
+        outbox.add(Topics.MESSAGES_CLASSIFIED, m.messageId().toString(), json(corrected));
+    }
+
+    private static MessageClassified parse(String payload) {
+        try {
+            return EventJson.mapper().readValue(payload, MessageClassified.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored classification is unreadable", e);
+        }
     }
 
     static MessageClassified result(MessageIngested m, Analysis a, String incidentKey, String modelVersion, Instant now) {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import ru.civicpulse.classification.domain.ClassificationMetrics;
+import ru.civicpulse.classification.domain.ClassificationService;
 import ru.civicpulse.classification.persistence.FeedbackRepository;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.ClassificationFeedback;
@@ -16,7 +17,8 @@ import ru.civicpulse.contracts.EventJson;
 import ru.civicpulse.contracts.Topics;
 
 /**
- * Keeps analysts' corrections as labelled examples, once per event id. An unreadable event is
+ * Keeps analysts' corrections as labelled examples, once per event id, and publishes the corrected
+ * classification of the message. An unreadable event is
  * parked on its dead-letter topic through the outbox, in the same transaction, so it is kept even
  * if the broker is away when the offset commits.
  */
@@ -34,6 +36,9 @@ public class FeedbackConsumer {
     @Inject
     Outbox outbox;
 
+    @Inject
+    ClassificationService classification;
+
     @Incoming("feedback")
     @Blocking
     @Transactional
@@ -47,7 +52,9 @@ public class FeedbackConsumer {
             metrics.deadLettered("feedback");
             return;
         }
-        feedback.insert(f);
+        if (feedback.insert(f)) {
+            classification.publishCorrection(f);
+        }
     }
 
     static ClassificationFeedback parse(String value) {

@@ -70,6 +70,12 @@ public class MessageRepository {
                 + "and model_version = ?", messageId, revision, modelVersion));
     }
 
+    /** The newest stored result of the message (latest revision, then latest classification). */
+    public Optional<String> latestClassification(UUID messageId) {
+        return text(new Sql("select payload as value from classifications where message_id = ? "
+                + "order by revision desc, classified_at desc limit 1", messageId));
+    }
+
     /** The incident an earlier result of the message was put in, if it had the same group. */
     public Optional<String> previousIncident(UUID messageId, String group) {
         return text(new Sql("select incident_key as value from classifications where message_id = ? and topic_group = ? "
