@@ -198,6 +198,61 @@
     });
   }
 
+  /**
+   * Fills a municipality select ("все доступные" first when the user may see several) and, if given,
+   * a district select with the districts of the chosen municipality (or of all the user may see);
+   * values: the current filters ({ municipality, district }). Changing the municipality refills the districts.
+   */
+  function places(user, municipalitySelect, districtSelect, values) {
+    values = values || {};
+    var several = user.municipalities.length > 1;
+    municipalitySelect.innerHTML = (several ? '<option value="">все доступные</option>' : '') +
+      user.municipalities.map(function (m) { return '<option value="' + esc(m.code) + '">' + esc(m.label) + '</option>'; }).join('');
+    if (values.municipality) municipalitySelect.value = values.municipality;
+    function districts() {
+      if (!districtSelect) return;
+      var chosen = municipalitySelect.value;
+      var options = [];
+      user.municipalities.filter(function (m) { return !chosen || m.code === chosen; }).forEach(function (m) {
+        (m.districts || []).forEach(function (d) { options.push(d); });
+      });
+      var current = districtSelect.value || values.district || '';
+      districtSelect.innerHTML = '<option value="">все районы</option>' +
+        options.map(function (d) { return '<option value="' + esc(d.code) + '">' + esc(d.label) + '</option>'; }).join('');
+      districtSelect.value = options.some(function (d) { return d.code === current; }) ? current : '';
+    }
+    districts();
+    municipalitySelect.addEventListener('change', districts);
+  }
+
+  /**
+   * The place filters narrowed to what the user may see: { municipality, district, refused } where refused
+   * names a requested municipality or district outside the user's scope (then left out), else null.
+   */
+  function scope(user, values) {
+    var out = { municipality: values.municipality || '', district: values.district || '', refused: null };
+    var mine = user.municipalities.filter(function (m) { return m.code === out.municipality; })[0];
+    if (out.municipality && !mine) {
+      out.refused = out.municipality;
+      out.municipality = '';
+    }
+    if (out.district && !user.municipalities.some(function (m) {
+      return (!out.municipality || m.code === out.municipality) && (m.districts || []).some(function (d) { return d.code === out.district; });
+    })) {
+      out.refused = out.refused || out.district;
+      out.district = '';
+    }
+    if (!out.municipality && user.municipalities.length === 1) out.municipality = user.municipalities[0].code;
+    return out;
+  }
+
+  /** Marks the moment the page's data is shown (a performance mark named 'workspace-data-shown'). */
+  function loaded() {
+    if (window.performance && performance.mark && !performance.getEntriesByName('workspace-data-shown').length) {
+      performance.mark('workspace-data-shown');
+    }
+  }
+
   // ---- periods: filters carry from/to as API bounds (ISO dates, "to" exclusive) ----
 
   function isoDay(date) { return date.toISOString().slice(0, 10); }
@@ -285,6 +340,9 @@
     me: me,
     hasRole: hasRole,
     shell: shell,
+    places: places,
+    scope: scope,
+    loaded: loaded,
     period: period,
     addDays: addDays,
     decimal: decimal,

@@ -105,7 +105,7 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REGION_ANALYST)
     @Operation(summary = "Correct a message's topic; the correction goes to the classifier as feedback")
-    @APIResponse(responseCode = "202", description = "Published; the read model changes when the message is re-classified")
+    @APIResponse(responseCode = "202", description = "Published; the read model changes when the classifier publishes the corrected classification")
     @APIResponse(responseCode = "404", description = "No such message")
     @APIResponse(responseCode = "422", description = "Unknown group or topic")
     public Response correct(@PathParam("id") UUID messageId, CorrectionRequest body) {

@@ -63,13 +63,17 @@ public class SessionResource {
                      List<MunicipalityRef> municipalities, boolean allMunicipalities) {
     }
 
-    public record MunicipalityRef(String code, String label) {
+    /** @param districts the municipality's city districts (the workspace's district filter and map) */
+    public record MunicipalityRef(String code, String label, List<DistrictRef> districts) {
+    }
+
+    public record DistrictRef(String code, String label) {
     }
 
     @GET
     @Path("api/v1/me")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The caller: name, organisation, roles and the municipalities they may see (all known ones for region roles)")
+    @Operation(summary = "The caller: name, organisation, roles and the municipalities (with their districts) they may see (all known ones for region roles)")
     public Me me() {
         Organisation organisation = Organisation.fromTenant(identity.getAttribute("tenant-id")).orElse(null);
         Set<String> roles = new TreeSet<>(identity.getRoles());
@@ -79,7 +83,8 @@ public class SessionResource {
                 organisation == null ? null : organisation.label(),
                 List.copyOf(roles),
                 Municipalities.all().stream().filter(m -> caller.maySee(m.code()))
-                        .map(m -> new MunicipalityRef(m.code(), m.label())).toList(),
+                        .map(m -> new MunicipalityRef(m.code(), m.label(), m.districts().stream()
+                                .map(d -> new DistrictRef(d.code(), d.label())).toList())).toList(),
                 caller.municipalityScope().isEmpty());
     }
 }

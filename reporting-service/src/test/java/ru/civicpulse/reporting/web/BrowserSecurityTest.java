@@ -35,8 +35,9 @@ class BrowserSecurityTest {
 
     @Test
     void dashboardPagesCarryAStrictPolicyAndHaveNothingInline() {
-        for (String path : List.of("/dashboard/", "/dashboard/index.html", "/dashboard/dashboard.js", "/dashboard/dashboard-view.js",
-                "/dashboard/dashboard.css")) {
+        for (String path : List.of("/dashboard/", "/dashboard/index.html", "/dashboard/messages.html", "/dashboard/message.html",
+                "/dashboard/workspace.js", "/dashboard/overview.js", "/dashboard/map.js", "/dashboard/messages.js",
+                "/dashboard/message.js", "/dashboard/labels.js", "/dashboard/workspace.css")) {
             Response r = given().get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             String csp = single(r, "Content-Security-Policy");

@@ -35,6 +35,10 @@ class SessionResourceTest {
         assertThat(me.getList("roles", String.class)).containsExactly("region-analyst");
         assertThat(me.getList("municipalities.code", String.class)).isEqualTo(List.of("voronezh", "novovoronezh"));
         assertThat(me.getList("municipalities.label", String.class)).containsExactly("Воронеж", "Нововоронеж");
+        // the workspace's district filter and map are drawn from these
+        assertThat(me.getList("municipalities[0].districts.label", String.class)).containsExactly("Железнодорожный район",
+                "Коминтерновский район", "Ленинский район", "Левобережный район", "Советский район", "Центральный район");
+        assertThat(me.getList("municipalities[1].districts", Object.class)).isEmpty();
         assertThat(me.getBoolean("allMunicipalities")).isTrue();
     }
 
