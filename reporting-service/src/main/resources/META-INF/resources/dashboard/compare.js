@@ -5,7 +5,6 @@
   var W = window.Workspace, O = window.Ops;
   var $ = function (id) { return document.getElementById(id); };
   var OWN = 'civicpulse';
-  var first = true;
 
   function sourceName(s) { return s === OWN ? 'CivicPulse' : s; }
 
@@ -51,7 +50,7 @@
   function load(v) {
     if (!v.source) {
       W.status('Загрузите статистику другого источника, чтобы сравнить.');
-      if (first) { O.shown('compare'); first = false; }
+      W.loaded();
       return;
     }
     W.status('Загрузка…');
@@ -59,7 +58,7 @@
       show(r);
       W.status('Сравнение с «' + v.source + '» за ' + W.date(v.apiFrom) + ' – ' + W.date(v.last) + ': расходящихся групп ' +
         r.divergences.length + '.');
-      if (first) { O.shown('compare'); first = false; }
+      W.loaded();
     }, W.fail);
   }
 

@@ -7,7 +7,6 @@
   var SIZE = 20;
   var filter = null;
   var selected = null;
-  var first = true;
 
   function row(e) {
     var states = Object.keys(e.incidents).filter(function (s) { return e.incidents[s] > 0; }).map(function (s) {
@@ -36,7 +35,7 @@
         : '<tr><td colspan="9" class="muted">За этот период сообщений исполнителям нет.</td></tr>';
       W.status('Исполнителей: ' + r.executors.filter(function (e) { return e.id; }).length + ' за ' + W.date(v.apiFrom) + ' – ' +
         W.date(v.last) + '. Строка с просрочкой открывает список.');
-      if (first) { O.shown('executors'); first = false; }
+      W.loaded();
     }, function (e) {
       body.innerHTML = '<tr><td colspan="9" class="muted">Данные не получены.</td></tr>';
       W.fail(e);

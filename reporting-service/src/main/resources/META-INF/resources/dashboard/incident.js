@@ -7,7 +7,6 @@
   var key = W.params().key || '';
   var municipalities = {};
   var current = null;
-  var first = true;
 
   function fact(label, value) { return '<dt>' + W.esc(label) + '</dt><dd>' + value + '</dd>'; }
 
@@ -50,7 +49,7 @@
   function load() {
     return W.api('/api/v1/incidents/' + encodeURIComponent(key)).then(function (d) {
       show(d);
-      if (first) { O.shown('incident'); first = false; }
+      W.loaded();
     });
   }
 

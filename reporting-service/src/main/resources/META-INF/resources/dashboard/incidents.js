@@ -4,7 +4,6 @@
   var W = window.Workspace, O = window.Ops;
   var $ = function (id) { return document.getElementById(id); };
   var municipalities = {};
-  var first = true;
 
   function row(i) {
     return '<tr class="link" data-key="' + W.esc(i.incidentKey) + '">' +
@@ -28,7 +27,7 @@
       body.innerHTML = list.length ? list.map(row).join('')
         : '<tr><td colspan="9" class="muted">За этот период инцидентов нет.</td></tr>';
       W.status('Инцидентов: ' + list.length + ' за ' + W.date(v.apiFrom) + ' – ' + W.date(v.last) + '.');
-      if (first) { O.shown('incidents'); first = false; }
+      W.loaded();
     }, function (e) {
       body.innerHTML = '<tr><td colspan="9" class="muted">Данные не получены.</td></tr>';
       W.fail(e);

@@ -9,7 +9,6 @@
   var REMEMBERED = 'civicpulse.models.previousActive';
   var previous = null;
   var active = null;
-  var first = true;
 
   function metric(info, name) {
     var h = info && info.heldOut;
@@ -117,7 +116,7 @@
     W.status('Загрузка…');
     load().then(function () {
       W.status('');
-      if (first) { O.shown('models'); first = false; }
+      W.loaded();
     }, W.fail);
   });
 })();

@@ -26,13 +26,7 @@
     extra = extra || [];
     extra.forEach(function (name) { if (values[name]) form.elements[name].value = values[name]; });
     var select = form.elements.municipality;
-    if (select) {
-      select.innerHTML = (user.municipalities.length > 1 ? '<option value="">все доступные</option>' : '') +
-        user.municipalities.map(function (m) {
-          return '<option value="' + W.esc(m.code) + '">' + W.esc(m.label) + '</option>';
-        }).join('');
-      if (values.municipality) select.value = values.municipality;
-    }
+    if (select) W.places(user, select, null, values);
     var p = W.period(values);
     form.elements.period.value = p.kind;
     form.elements.from.value = p.from;
@@ -100,13 +94,6 @@
   /** Hours as "5,3 ч". */
   function hours(h) { return h == null ? '—' : W.decimal(h) + ' ч'; }
 
-  /** Logs how long the page took from navigation start to its data on screen (read by the system tests). */
-  function shown(page) {
-    var ms = Math.round(performance.now());
-    document.body.setAttribute('data-loaded-ms', String(ms));
-    if (window.console) console.info(page + ' shown in ' + ms + ' ms');
-  }
-
   window.Ops = {
     STATES: STATES,
     stateLabel: stateLabel,
@@ -114,7 +101,6 @@
     query: query,
     poll: poll,
     count: count,
-    hours: hours,
-    shown: shown
+    hours: hours
   };
 })();

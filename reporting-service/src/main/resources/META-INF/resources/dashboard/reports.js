@@ -8,7 +8,6 @@
   var LIST = { report: '/api/v1/reports', brief: '/api/v1/briefs' };
   var typicalMillis = { report: 15000, brief: 15000 };
   var polling = false;
-  var first = true;
 
   /** Share of the work done, estimated from how long finished documents of the kind took. */
   function estimate(d, kind) {
@@ -148,7 +147,7 @@
     W.status('Загрузка…');
     refresh().then(function (pending) {
       W.status('');
-      if (first) { O.shown('reports'); first = false; }
+      W.loaded();
       if (pending) follow();
     }, W.fail);
   });
