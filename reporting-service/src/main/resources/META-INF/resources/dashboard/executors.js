@@ -13,8 +13,11 @@
       return '<span class="state state-' + W.esc(s) + '">' + W.esc(O.stateLabel(s)) + ': ' + e.incidents[s] + '</span>';
     }).join(' ');
     var open = e.id && e.overdueMessages + e.overdueIncidents > 0;
-    return '<tr' + (open ? ' class="link" data-id="' + W.esc(e.id) + '" data-name="' + W.esc(e.name) + '"' : '') + '>' +
-      '<td>' + (e.id ? W.esc(e.name) : '<span class="muted">не направлено никому</span>') + '</td>' +
+    var name = !e.id ? '<span class="muted">не направлено никому</span>'
+      : open ? '<button type="button" class="plain-link" data-id="' + W.esc(e.id) + '" title="Показать просроченное">' + W.esc(e.name) + '</button>'
+        : W.esc(e.name);
+    return '<tr' + (open ? ' class="link" data-id="' + W.esc(e.id) + '"' : '') + '>' +
+      '<td>' + name + '</td>' +
       '<td class="n">' + O.count(e.messages) + '</td>' +
       '<td class="n">' + W.share(e.answeredShare) + '</td>' +
       '<td class="n">' + (e.answeredShareChange == null ? '—' : W.change(e.answeredShareChange).replace(' %', ' п.п.')) + '</td>' +

@@ -13,7 +13,7 @@
   function show(d) {
     var i = d.incident;
     current = i.state;
-    document.title = (i.label || i.topic) + ' — CivicPulse';
+    document.title = 'CivicPulse — ' + (i.label || i.topic);
     $('title').textContent = i.label || i.topic;
     $('state').textContent = O.stateLabel(i.state);
     $('state').className = 'state state-' + i.state;
@@ -64,6 +64,11 @@
   $('transition').addEventListener('submit', function (e) {
     e.preventDefault();
     var to = $('to').value;
+    if ((to === 'DECISION_TAKEN' || to === 'REJECTED') && !$('comment').value.trim()) {
+      W.status('Для состояния «' + O.stateLabel(to) + '» напишите комментарий: что решено или почему отклонено.', true);
+      $('comment').focus();
+      return;
+    }
     var button = $('change');
     button.disabled = true;
     W.status('Сохранение…');
