@@ -145,6 +145,7 @@ class OverlayPolicyTest {
                 Map.entry("api./api/v1/reports", "reporting-service"),
                 Map.entry("api./api/v1/external-stats", "reporting-service"),
                 Map.entry("api./api/v1/messages", "reporting-service"),
+                Map.entry("api./api/v1/workspace", "reporting-service"),
                 Map.entry("api./open311", "reporting-service"),
                 Map.entry("api./dashboard", "reporting-service"));
         Map<String, String> routes = new java.util.HashMap<>();
