@@ -146,6 +146,10 @@ class OverlayPolicyTest {
                 Map.entry("api./api/v1/external-stats", "reporting-service"),
                 Map.entry("api./api/v1/messages", "reporting-service"),
                 Map.entry("api./api/v1/workspace", "reporting-service"),
+                Map.entry("api./api/v1/me", "reporting-service"),
+                Map.entry("api./api/v1/briefs", "reporting-service"),
+                Map.entry("api./api/v1/executors", "reporting-service"),
+                Map.entry("api./api/v1/routing", "reporting-service"),
                 Map.entry("api./open311", "reporting-service"),
                 Map.entry("api./dashboard", "reporting-service"));
         Map<String, String> routes = new java.util.HashMap<>();

@@ -88,7 +88,7 @@
       notFound('В адресе нет номера сообщения.');
       return;
     }
-    return Promise.all([W.api('/api/v1/taxonomy'), W.api('/api/v1/messages/' + encodeURIComponent(id))]).then(function (r) {
+    return Promise.all([W.api('/api/v1/workspace/taxonomy'), W.api('/api/v1/messages/' + encodeURIComponent(id))]).then(function (r) {
       taxonomy = r[0];
       show(r[1], Labels.places(user));
       if (W.hasRole(user, 'region-analyst')) offerCorrection();

@@ -284,7 +284,7 @@
     if (!signedIn) return;
     user = signedIn;
     W.places(user, $('municipality'), $('district'), W.params());
-    return W.api('/api/v1/taxonomy').then(function (groups) {
+    return W.api('/api/v1/workspace/taxonomy').then(function (groups) {
       $('group').innerHTML = '<option value="">все группы</option>' + groups.map(function (g) {
         groupLabels[g.code] = g.label;
         return '<option value="' + esc(g.code) + '">' + esc(g.label) + '</option>';

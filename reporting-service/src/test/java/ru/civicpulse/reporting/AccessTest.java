@@ -47,7 +47,7 @@ class AccessTest {
             new Call("open311-requests", r -> r.get("/open311/v2/requests.json?start_date=2024-09-01&end_date=2024-10-01")),
             new Call("executors", r -> r.get("/api/v1/executors")),
             new Call("routing-rules", r -> r.get("/api/v1/routing/rules")),
-            new Call("taxonomy", r -> r.get("/api/v1/taxonomy")));
+            new Call("taxonomy", r -> r.get("/api/v1/workspace/taxonomy")));
 
     private static final List<Call> WRITES = List.of(
             new Call("upload", r -> r.contentType("text/csv")

@@ -41,7 +41,7 @@ class RequestFuzzTest {
                 "/api/v1/analytics/responses", "/api/v1/analytics/comparison", "/api/v1/analytics/methodology",
                 "/api/v1/analytics/executors",
                 "/api/v1/incidents", "/api/v1/messages", "/api/v1/external-stats", "/api/v1/reports", "/api/v1/briefs", "/api/v1/me",
-                "/api/v1/executors", "/api/v1/routing/rules", "/api/v1/routing/proposals", "/api/v1/taxonomy")) {
+                "/api/v1/executors", "/api/v1/routing/rules", "/api/v1/routing/proposals", "/api/v1/workspace/taxonomy")) {
             targets.add(FuzzTarget.none("GET", read));
         }
         targets.add(FuzzTarget.none("GET", "/api/v1/reports/{id}").pathParam("id", FieldKind.uuid()));

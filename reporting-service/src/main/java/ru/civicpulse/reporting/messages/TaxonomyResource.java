@@ -13,8 +13,12 @@ import ru.civicpulse.contracts.Taxonomy;
 
 import java.util.List;
 
-/** The taxonomy the read model and corrections use, so pages offer the same groups and topics the API accepts. */
-@Path("/api/v1/taxonomy")
+/**
+ * The taxonomy the read model and corrections use, so the workspace offers the same groups and topics
+ * the API accepts. Under {@code /api/v1/workspace} because classification-service serves the model's
+ * {@code /api/v1/taxonomy} on the same public host.
+ */
+@Path("/api/v1/workspace/taxonomy")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "messages")
 @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})

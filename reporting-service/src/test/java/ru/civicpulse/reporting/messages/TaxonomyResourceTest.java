@@ -11,7 +11,7 @@ import ru.civicpulse.testsupport.Tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /api/v1/taxonomy}: the groups and topics the correction form offers, exactly those a correction accepts. */
+/** {@code GET /api/v1/workspace/taxonomy}: the groups and topics the correction form offers, exactly those a correction accepts. */
 @QuarkusTest
 class TaxonomyResourceTest {
     @Test
@@ -38,10 +38,10 @@ class TaxonomyResourceTest {
 
     @Test
     void withoutACredentialTheAnswerIs401() {
-        given().get("/api/v1/taxonomy").then().statusCode(401);
+        given().get("/api/v1/workspace/taxonomy").then().statusCode(401);
     }
 
     private static JsonPath taxonomy(String token) {
-        return given().auth().oauth2(token).get("/api/v1/taxonomy").then().statusCode(200).extract().jsonPath();
+        return given().auth().oauth2(token).get("/api/v1/workspace/taxonomy").then().statusCode(200).extract().jsonPath();
     }
 }

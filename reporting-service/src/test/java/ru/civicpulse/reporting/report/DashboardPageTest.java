@@ -76,7 +76,7 @@ class DashboardPageTest {
     void theApisThePageCallsStillNeedAToken() {
         given().get("/api/v1/reports").then().statusCode(401);
         given().get("/api/v1/analytics/topics?from=2025-03-10&to=2025-03-17").then().statusCode(401);
-        given().get("/api/v1/taxonomy").then().statusCode(401);
+        given().get("/api/v1/workspace/taxonomy").then().statusCode(401);
     }
 
     private static List<String> references(String html) {
