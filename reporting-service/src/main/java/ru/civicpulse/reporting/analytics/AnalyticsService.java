@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
+import ru.civicpulse.common.sql.Sql;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 
@@ -45,7 +46,7 @@ public class AnalyticsService {
     ReportingConfig config;
 
     public TopicsResult topics(AnalyticsQuery query) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not count the topics", c -> {
             Map<String, Long> counts = TopicCounts.groupCounts(c, query);
             Map<String, Long> previous = TopicCounts.groupCounts(c, query.previous());
             Map<String, Long> authors = TopicCounts.groupAuthors(c, query);
@@ -69,7 +70,7 @@ public class AnalyticsService {
     }
 
     public TimeseriesResult timeseries(AnalyticsQuery query, Interval interval) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the time series", c -> {
             List<LocalDate> buckets = new ArrayList<>();
             for (LocalDate b = interval.bucketStart(query.fromDay()); b.isBefore(query.toDayExclusive()); b = interval.next(b)) {
                 buckets.add(b);
@@ -97,7 +98,7 @@ public class AnalyticsService {
 
     /** Spikes: a group's count in a district over the window tested against its baseline (Poisson upper tail). */
     public AlertsResult alerts(AnalyticsQuery query) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the alerts", c -> {
             ReportingConfig.Spike spike = config.spike();
             LocalDate windowEnd = query.toDayExclusive();
             LocalDate windowStart = windowEnd.minusDays(spike.windowDays());
@@ -121,7 +122,7 @@ public class AnalyticsService {
     }
 
     public IncidentsResult incidents(AnalyticsQuery query, int limit) {
-        return run(c -> IncidentRanking.top(c, query, limit));
+        return Sql.onConnection(dataSource, "Could not rank the incidents", c -> IncidentRanking.top(c, query, limit));
     }
 
     /**
@@ -129,17 +130,18 @@ public class AnalyticsService {
      * shows of each ({@link TopicBriefs}); {@code executor} (nullable): only messages routed to it.
      */
     public List<TopicBriefs.TopicBrief> topicBriefs(AnalyticsQuery query, java.util.UUID executor, int limit, int messagesPerTopic) {
-        return run(c -> TopicBriefs.top(c, query, executor, limit, messagesPerTopic));
+        return Sql.onConnection(dataSource, "Could not read the topics of a brief",
+                c -> TopicBriefs.top(c, query, executor, limit, messagesPerTopic));
     }
 
     /** One incident over its whole life within {@code scope}; empty when unknown or out of scope. */
     public Optional<IncidentsResult.Incident> incident(Optional<Set<String>> scope, String incidentKey) {
-        return run(c -> IncidentRanking.one(c, scope, incidentKey));
+        return Sql.onConnection(dataSource, "Could not read incident " + incidentKey, c -> IncidentRanking.one(c, scope, incidentKey));
     }
 
     /** Response times and overdue messages as of now ({@link ResponseRollups}). */
     public ResponsesResult responses(AnalyticsQuery query) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the response times", c -> {
             ResponseRollups rollups = new ResponseRollups(config, Instant.now());
             ResponseRollups.Totals totals = rollups.totals(c, query);
             return totals.tallies().result(totals.overdue(), rollups.overdue(c, query));
@@ -148,7 +150,7 @@ public class AnalyticsService {
 
     /** Executors' messages, answers, incidents and overdue items, with the previous equal period ({@link ExecutorQueries}). */
     public ExecutorsResult executors(AnalyticsQuery query) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the executors' figures", c -> {
             ExecutorQueries queries = new ExecutorQueries(config, Instant.now());
             Map<UUID, ExecutorQueries.MessageStats> messages = queries.messages(c, query);
             Map<UUID, ExecutorQueries.MessageStats> previous = queries.messages(c, query.previous());
@@ -167,7 +169,7 @@ public class AnalyticsService {
 
     /** One page of an executor's overdue items; empty when the executor is unknown or outside the query's municipalities. */
     public Optional<ExecutorOverdue> executorOverdue(AnalyticsQuery query, UUID executor, int page, int size) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the overdue messages of executor " + executor, c -> {
             Optional<ExecutorQueries.Named> named = ExecutorQueries.executor(c, query, executor);
             if (named.isEmpty()) {
                 return Optional.empty();
@@ -180,7 +182,7 @@ public class AnalyticsService {
 
     /** Incidents moved to DECISION_TAKEN in the period, with who, when and why. */
     public List<Decision> decisions(AnalyticsQuery query) {
-        return run(c -> ExecutorQueries.decisions(c, query));
+        return Sql.onConnection(dataSource, "Could not read the decisions", c -> ExecutorQueries.decisions(c, query));
     }
 
     private static ExecutorsResult.Executor executorRow(ExecutorQueries.Named e, ExecutorQueries.MessageStats now,
@@ -210,7 +212,7 @@ public class AnalyticsService {
             throw ProblemException.unprocessable("Name at least one source to compare with.",
                     List.of(new Problem.FieldError("sources", "e.g. sources=civicpulse,cur")));
         }
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not compare the sources", c -> {
             List<Map<String, Long>> current = new ArrayList<>();
             List<Map<String, Long>> previous = new ArrayList<>();
             for (String name : names) {
@@ -269,7 +271,7 @@ public class AnalyticsService {
 
     /** Model versions, share needing review and mean confidence. */
     public MethodologyResult methodology(AnalyticsQuery query) {
-        return run(c -> {
+        return Sql.onConnection(dataSource, "Could not read the methodology figures", c -> {
             Map<String, ModelVersions.Tally> byVersion = ModelVersions.byVersion(c, query);
             long messages = byVersion.values().stream().mapToLong(ModelVersions.Tally::messages).sum();
             long review = byVersion.values().stream().mapToLong(ModelVersions.Tally::needsReview).sum();
@@ -292,18 +294,5 @@ public class AnalyticsService {
 
     private static Map<String, Long> sourceCounts(Connection c, AnalyticsQuery q, String source) throws SQLException {
         return OWN_SOURCE.equals(source) ? TopicCounts.groupCounts(c, q) : SourceCounts.external(c, q, source);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("analytics query failed", e);
-        }
     }
 }

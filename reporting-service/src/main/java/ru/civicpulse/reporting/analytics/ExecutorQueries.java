@@ -78,7 +78,7 @@ final class ExecutorQueries {
                         + " count(*) filter (where first_reply_at is null and deadline_at < ? or first_reply_at > deadline_at) overdue"
                         + " from f group by executor_id", now)
                 .list(c, rs -> out.put(rs.getObject("executor_id", UUID.class), new MessageStats(rs.getLong("messages"),
-                        rs.getLong("answered"), nullableDouble(rs, "median"), nullableDouble(rs, "p90"), rs.getLong("overdue"))));
+                        rs.getLong("answered"), Sql.nullableDouble(rs, "median"), Sql.nullableDouble(rs, "p90"), rs.getLong("overdue"))));
         return out;
     }
 
@@ -201,11 +201,6 @@ final class ExecutorQueries {
         return new Sql("(case when e.id is null then coalesce((?::jsonb ->> " + group + ")::numeric, ?)"
                 + " else coalesce((e.deadlines ->> " + group + ")::numeric, e.default_deadline_hours) * 3600 end)",
                 serviceDeadlines, config.responseDeadline().toSeconds());
-    }
-
-    private static Double nullableDouble(java.sql.ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
     }
 
     /** Rows in the order of the answer: overdue first, then busiest, then by name. */

@@ -6,10 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -32,31 +28,20 @@ public class ExternalStatsRepository {
 
     @Transactional
     public void replace(String source, Collection<Row> rows, String uploadedBy) {
-        try (Connection c = dataSource.getConnection()) {
+        Sql.onConnection(dataSource, "Could not store the statistics of " + source, c -> {
             // two uploads of one source at once: without the lock both delete the old set, and the
             // second insert then collides with the first one's rows
             new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "external-stats:" + source).list(c, rs -> 1);
             new Sql("delete from external_stats where source = ?", source).update(c);
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.Batch insert = Sql.batch("""
                     insert into external_stats (source, period_start, period_end, municipality, grp, count, uploaded_at, uploaded_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                Timestamp now = Timestamp.from(Instant.now());
-                for (Row r : rows) {
-                    ps.setString(1, source);
-                    ps.setObject(2, r.periodStart());
-                    ps.setObject(3, r.periodEnd());
-                    ps.setString(4, r.municipality());
-                    ps.setString(5, r.group());
-                    ps.setLong(6, r.count());
-                    ps.setTimestamp(7, now);
-                    ps.setString(8, uploadedBy);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""");
+            Instant now = Instant.now();
+            for (Row r : rows) {
+                insert.add(source, r.periodStart(), r.periodEnd(), r.municipality(), r.group(), r.count(), now, uploadedBy);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+            return insert.execute(c);
+        });
     }
 
     /**
@@ -64,15 +49,13 @@ public class ExternalStatsRepository {
      * with nothing there is not listed, and counts, totals and periods cover those rows only.
      */
     public List<SourceSummary> sources(Optional<Set<String>> municipalities) {
-        try (Connection c = dataSource.getConnection()) {
-            Sql sql = new Sql("""
-                    select source, count(*) n, sum(count) total, min(period_start) f, max(period_end) t, max(uploaded_at) u
-                    from external_stats where true""");
-            municipalities.ifPresent(m -> sql.append("and municipality = any(?)", m));
-            return sql.append("group by source order by source").list(c, rs -> new SourceSummary(rs.getString("source"), rs.getLong("n"), rs.getLong("total"),
-                            rs.getObject("f", LocalDate.class), rs.getObject("t", LocalDate.class), Sql.instant(rs, "u")));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Sql sql = new Sql("""
+                select source, count(*) n, sum(count) total, min(period_start) f, max(period_end) t, max(uploaded_at) u
+                from external_stats where true""");
+        municipalities.ifPresent(m -> sql.append("and municipality = any(?)", m));
+        sql.append("group by source order by source");
+        return Sql.onConnection(dataSource, "Could not list the statistics sources", c -> sql.list(c, rs -> new SourceSummary(
+                rs.getString("source"), rs.getLong("n"), rs.getLong("total"), rs.getObject("f", LocalDate.class),
+                rs.getObject("t", LocalDate.class), Sql.instant(rs, "u"))));
     }
 }

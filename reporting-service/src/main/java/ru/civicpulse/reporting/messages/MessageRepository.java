@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,7 +44,7 @@ public class MessageRepository {
         if (hasText) {
             where.append("and search @@ websearch_to_tsquery('russian', ?)", text);
         }
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.onConnection(dataSource, "Could not search the messages", c -> {
             long total = new Sql("select count(*) n from messages where").append(where).list(c, rs -> rs.getLong("n")).get(0);
             Sql select = new Sql("select " + COLUMNS + " from messages where").append(where);
             if (hasText) {
@@ -55,20 +54,14 @@ public class MessageRepository {
             }
             select.append("limit ? offset ?", size, (long) page * size);
             return new Page(total, page, size, select.list(c, MessageRepository::view));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** The message if it exists within the given scope. */
     public Optional<MessageView> find(UUID id, Optional<java.util.Set<String>> scope) {
         Sql sql = new Sql("select " + COLUMNS + " from messages where message_id = ?", id);
         scope.ifPresent(s -> sql.append("and municipality = any(?)", s));
-        try (Connection c = dataSource.getConnection()) {
-            return sql.list(c, MessageRepository::view).stream().findFirst();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.onConnection(dataSource, "Could not read message " + id, c -> sql.list(c, MessageRepository::view)).stream().findFirst();
     }
 
     private static MessageView view(ResultSet rs) throws SQLException {

@@ -52,8 +52,8 @@ public class BriefAssembler {
         ReportConfig.Brief settings = config.brief();
         List<TopicBriefs.TopicBrief> topics = analytics.topicBriefs(query, brief.executor(), settings.topicCount(),
                 settings.messagesPerTopic());
-        LocalDate firstDay = query.fromDay();
-        LocalDate lastDay = query.toDayExclusive().minusDays(1);
+        LocalDate firstDay = brief.firstDay();
+        LocalDate lastDay = brief.lastDay();
         List<BriefContent.Topic> pages = new ArrayList<>();
         for (TopicBriefs.TopicBrief t : topics) {
             pages.add(topic(pages.size() + 1, t, firstDay, lastDay, settings.questions()));

@@ -3,20 +3,18 @@ package ru.civicpulse.reporting.report;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The live-broadcast brief as one XHTML page from the checked template
- * {@code templates/brief/document.html} (styles from {@code report/brief.css}, inline so the page
- * stands alone), and the PDF typeset from that same page like the weekly report's.
+ * {@code templates/brief/document.html} (styles from {@code report/base.css} and
+ * {@code report/brief.css}, inline so the page stands alone), and the PDF typeset from that same
+ * page like the weekly report's.
  */
 public final class BriefRenderer {
-    private static final String CSS = css();
+    private static final String CSS = DocumentStyles.of("brief.css");
 
     private BriefRenderer() {
     }
@@ -37,16 +35,5 @@ public final class BriefRenderer {
         documents.put(ReportDocument.HTML, html.getBytes(StandardCharsets.UTF_8));
         documents.put(ReportDocument.PDF, ReportPdfRenderer.render(html));
         return documents;
-    }
-
-    private static String css() {
-        try (InputStream in = BriefRenderer.class.getResourceAsStream("/report/brief.css")) {
-            if (in == null) {
-                throw new IllegalStateException("The brief's style sheet is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -72,7 +72,7 @@ public class BriefsResource {
             r.formats().forEach(f -> links.put(f, BASE + r.id() + "/document?format=" + f));
             return new BriefView(r.id(), r.status().name(), r.municipality(),
                     Municipalities.byCode(r.municipality()).map(Municipality::label).orElse(r.municipality()),
-                    r.from(), r.to(), firstDayOf(r), lastDayOf(r), r.group(), r.executor(), r.createdAt(), r.startedAt(),
+                    r.from(), r.to(), r.firstDay(), r.lastDay(), r.group(), r.executor(), r.createdAt(), r.startedAt(),
                     r.finishedAt(), r.generationMillis(), r.error(), r.formats(), links);
         }
     }
@@ -140,13 +140,5 @@ public class BriefsResource {
     public Response document(@PathParam("id") UUID id,
                              @Parameter(description = "pdf (default) or html") @QueryParam("format") @DefaultValue("pdf") String format) {
         return ReportsResource.download(reports, caller, id, Report.Kind.BRIEF, format, "brief-");
-    }
-
-    private static LocalDate firstDayOf(Report r) {
-        return r.from().atZone(ReportFormat.ZONE).toLocalDate();
-    }
-
-    private static LocalDate lastDayOf(Report r) {
-        return r.to().minusNanos(1).atZone(ReportFormat.ZONE).toLocalDate();
     }
 }

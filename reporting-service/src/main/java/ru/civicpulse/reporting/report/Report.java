@@ -1,6 +1,7 @@
 package ru.civicpulse.reporting.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,5 +27,15 @@ public record Report(UUID id, Status status, String municipality, Instant from, 
     public Report {
         kind = kind == null ? Kind.REPORT : kind;
         formats = formats == null ? List.of() : List.copyOf(formats);
+    }
+
+    /** First day of the period, Moscow time. */
+    public LocalDate firstDay() {
+        return from.atZone(ReportFormat.ZONE).toLocalDate();
+    }
+
+    /** Last day of the period, Moscow time ({@code to} is exclusive: a midnight ends the day before). */
+    public LocalDate lastDay() {
+        return to.minusNanos(1).atZone(ReportFormat.ZONE).toLocalDate();
     }
 }

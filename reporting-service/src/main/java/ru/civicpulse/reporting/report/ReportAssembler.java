@@ -37,11 +37,12 @@ public class ReportAssembler {
     @Inject
     ReportConfig config;
 
-    public ReportContent assemble(String municipality, Instant from, Instant to, Instant generatedAt) {
-        AnalyticsQuery query = new AnalyticsQuery(from, to, Optional.of(Set.of(municipality)), null, null, null);
+    public ReportContent assemble(Report report, Instant generatedAt) {
+        String municipality = report.municipality();
+        AnalyticsQuery query = new AnalyticsQuery(report.from(), report.to(), Optional.of(Set.of(municipality)), null, null, null);
         TopicsResult topics = analytics.topics(query);
-        LocalDate firstDay = query.fromDay();
-        LocalDate lastDay = query.toDayExclusive().minusDays(1);
+        LocalDate firstDay = report.firstDay();
+        LocalDate lastDay = report.lastDay();
         return new ReportContent(
                 municipality,
                 Municipalities.byCode(municipality).map(Municipality::label).orElse(municipality),

@@ -8,7 +8,6 @@ import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.contracts.Topics;
 import ru.civicpulse.common.sql.Sql;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,7 +41,8 @@ public class ReportRepository {
 
     @Transactional
     public void insert(Report r) {
-        run(c -> new Sql("insert into reports (id, status, municipality, period_from, period_to, trigger, requested_by, created_at)"
+        Sql.onConnection(dataSource, "Could not store report " + r.id(), c -> new Sql("insert into reports (id, status,"
+                + " municipality, period_from, period_to, trigger, requested_by, created_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.status().name(), r.municipality(), r.from(), r.to(),
                 r.trigger().name(), r.requestedBy(), r.createdAt()).update(c));
     }
@@ -54,7 +54,7 @@ public class ReportRepository {
      */
     @Transactional
     public boolean insertIfFewerWaiting(Report r, int maxWaiting) {
-        return call(c -> {
+        return Sql.onConnection(dataSource, "Could not queue report " + r.id(), c -> {
             new Sql("select pg_advisory_xact_lock(hashtext(?)) locked", "report-order:" + r.requestedBy()).list(c, rs -> 1);
             long waiting = new Sql("select count(*) n from reports where requested_by = ? and status in ('QUEUED', 'RUNNING')"
                     + " and trigger = 'ON_DEMAND'", r.requestedBy()).list(c, rs -> rs.getLong("n")).get(0);
@@ -72,7 +72,8 @@ public class ReportRepository {
     /** Inserts a weekly job unless that municipality's week already has one; true when inserted. */
     @Transactional
     public boolean insertWeeklyOnce(Report r) {
-        return call(c -> new Sql("insert into reports (id, status, municipality, period_from, period_to, trigger, requested_by, created_at)"
+        return Sql.onConnection(dataSource, "Could not queue weekly report " + r.id(), c -> new Sql("insert into reports (id,"
+                + " status, municipality, period_from, period_to, trigger, requested_by, created_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (municipality, period_from, period_to) where trigger = 'WEEKLY' do nothing",
                 r.id(), r.status().name(), r.municipality(), r.from(), r.to(), r.trigger().name(), r.requestedBy(), r.createdAt())
                 .update(c)) == 1;
@@ -81,7 +82,7 @@ public class ReportRepository {
     /** Takes the oldest queued job (or one whose worker vanished) and marks it RUNNING; skips jobs other instances hold. */
     @Transactional
     public Optional<Report> claimNext(Instant now, Instant staleBefore) {
-        return call(c -> new Sql("""
+        return Sql.onConnection(dataSource, "Could not claim a queued report", c -> new Sql("""
                 update reports r set status = 'RUNNING', started_at = ?
                 where r.id = (select id from reports
                               where status = 'QUEUED' or (status = 'RUNNING' and started_at < ?)
@@ -96,7 +97,7 @@ public class ReportRepository {
      */
     @Transactional
     public void complete(UUID id, Map<ReportDocument, byte[]> documents, Instant finishedAt, long millis, String eventJson) {
-        run(c -> {
+        Sql.onConnection(dataSource, "Could not store the documents of report " + id, c -> {
             for (Map.Entry<ReportDocument, byte[]> d : documents.entrySet()) {
                 new Sql("insert into report_documents (report_id, format, content_type, content) values (?, ?, ?, ?)"
                         + " on conflict (report_id, format) do update set content_type = excluded.content_type, content = excluded.content",
@@ -113,20 +114,22 @@ public class ReportRepository {
 
     @Transactional
     public void fail(UUID id, Instant finishedAt, String error) {
-        run(c -> new Sql("update reports set status = 'FAILED', finished_at = ?, error = ? where id = ?", finishedAt, error, id).update(c));
+        Sql.onConnection(dataSource, "Could not mark report " + id + " failed", c -> new Sql(
+                "update reports set status = 'FAILED', finished_at = ?, error = ? where id = ?", finishedAt, error, id).update(c));
     }
 
     @Transactional
     public Optional<Report> find(UUID id, Report.Kind kind, Optional<Set<String>> scope) {
         Sql sql = new Sql("select").append(COLUMNS).append("from reports r where r.id = ? and r.kind = ?", id, kind.name());
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
-        return call(c -> sql.list(c, ReportRepository::report)).stream().findFirst();
+        return Sql.onConnection(dataSource, "Could not read report " + id, c -> sql.list(c, ReportRepository::report)).stream().findFirst();
     }
 
     /** The name of {@code executor} when it is one of {@code municipality}'s executors. */
     @Transactional
     public Optional<String> executorName(UUID executor, String municipality) {
-        return call(c -> new Sql("select name from executors where id = ? and municipality = ?", executor, municipality)
+        return Sql.onConnection(dataSource, "Could not read executor " + executor, c -> new Sql(
+                "select name from executors where id = ? and municipality = ?", executor, municipality)
                 .optional(c, rs -> rs.getString("name")));
     }
 
@@ -139,7 +142,7 @@ public class ReportRepository {
             sql.append("and r.municipality = ?", municipality);
         }
         sql.append("order by r.created_at desc, r.id limit ?", limit);
-        return call(c -> sql.list(c, ReportRepository::report));
+        return Sql.onConnection(dataSource, "Could not list reports", c -> sql.list(c, ReportRepository::report));
     }
 
     @Transactional
@@ -147,7 +150,8 @@ public class ReportRepository {
         Sql sql = new Sql("select d.content_type, d.content from report_documents d join reports r on r.id = d.report_id"
                 + " where d.report_id = ? and d.format = ?", id, format.code());
         scope.ifPresent(s -> sql.append("and r.municipality = any(?)", s));
-        return call(c -> sql.list(c, rs -> new Document(rs.getString(1), rs.getBytes(2)))).stream().findFirst();
+        return Sql.onConnection(dataSource, "Could not read a document of report " + id,
+                c -> sql.list(c, rs -> new Document(rs.getString(1), rs.getBytes(2)))).stream().findFirst();
     }
 
     private static Report report(ResultSet rs) throws SQLException {
@@ -163,22 +167,5 @@ public class ReportRepository {
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
                 generation, rs.getString("error"), ordered, Report.Kind.valueOf(rs.getString("kind")), rs.getString("grp"),
                 rs.getObject("executor_id", UUID.class));
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Report storage failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void run(Work<?> work) {
-        call(work);
     }
 }

@@ -188,7 +188,7 @@ public class ReportService {
             if (report.kind() == Report.Kind.BRIEF) {
                 documents = BriefRenderer.render(briefs.assemble(report, Instant.now()));
             } else {
-                documents = render(assembler.assemble(report.municipality(), report.from(), report.to(), Instant.now()));
+                documents = render(assembler.assemble(report, Instant.now()));
             }
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             Instant finished = Instant.now();

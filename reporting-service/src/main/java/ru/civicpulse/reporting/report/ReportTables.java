@@ -8,6 +8,8 @@ import ru.civicpulse.reporting.analytics.ResponsesResult;
 import ru.civicpulse.reporting.analytics.TimeseriesResult;
 import ru.civicpulse.reporting.analytics.TopicsResult;
 
+import io.quarkus.qute.TemplateExtension;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,11 +133,13 @@ public final class ReportTables {
         return inc.label() + place;
     }
 
+    @TemplateExtension(namespace = "tables")
     public static String sourceLabel(String source) {
         return "civicpulse".equals(source) ? "CivicPulse" : source;
     }
 
     /** The text, or the placeholder for "none" when there is none. */
+    @TemplateExtension(namespace = "tables")
     static String orNone(String s) {
         return s == null || s.isBlank() ? ReportFormat.NONE : s;
     }

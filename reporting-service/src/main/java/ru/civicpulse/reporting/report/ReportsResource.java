@@ -66,11 +66,9 @@ public class ReportsResource {
         static ReportView of(Report r) {
             Map<String, String> links = new LinkedHashMap<>();
             r.formats().forEach(f -> links.put(f, BASE + r.id() + "/document?format=" + f));
-            LocalDate firstDay = r.from().atZone(ReportFormat.ZONE).toLocalDate();
-            LocalDate lastDay = r.to().minusNanos(1).atZone(ReportFormat.ZONE).toLocalDate();
             return new ReportView(r.id(), r.status().name(), r.municipality(),
                     Municipalities.byCode(r.municipality()).map(Municipality::label).orElse(r.municipality()),
-                    r.from(), r.to(), firstDay, lastDay, r.trigger().name(), r.createdAt(), r.startedAt(), r.finishedAt(),
+                    r.from(), r.to(), r.firstDay(), r.lastDay(), r.trigger().name(), r.createdAt(), r.startedAt(), r.finishedAt(),
                     r.generationMillis(), r.error(), r.formats(), links);
         }
     }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.MessageClassified;
 import ru.civicpulse.contracts.MessageKind;
 
@@ -168,17 +167,12 @@ public class Router {
     }
 
     private Optional<Assignment> assignment(String table, String keyColumn, Object key) {
-        try (Connection c = dataSource.getConnection()) {
-            return new Sql("select e.name executor_name, r.* from " + table + " x join executors e on e.id = x.executor_id"
-                    + " join routing_rules r on r.id = x.rule_id where x." + keyColumn + " = ?", key)
-                    .optional(c, rs -> {
-                        RoutingEngine.Rule rule = RoutingRules.rule(rs);
-                        return new Assignment(new ExecutorRef(rule.executorId(), rs.getString("executor_name")),
-                                new RoutedBy(rule.id(), rule.why()));
-                    });
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not read a route", e);
-        }
+        Sql sql = new Sql("select e.name executor_name, r.* from " + table + " x join executors e on e.id = x.executor_id"
+                + " join routing_rules r on r.id = x.rule_id where x." + keyColumn + " = ?", key);
+        return Sql.onConnection(dataSource, "Could not read a route", c -> sql.optional(c, rs -> {
+            RoutingEngine.Rule rule = RoutingRules.rule(rs);
+            return new Assignment(new ExecutorRef(rule.executorId(), rs.getString("executor_name")), new RoutedBy(rule.id(), rule.why()));
+        }));
     }
 
     /** Active rules of the municipalities, by municipality (an empty list for one without rules). */

@@ -5,13 +5,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,7 +94,7 @@ public class RuleProposals {
     public Result propose(String municipality, Instant from, Instant to, int minMessages) {
         Map<Key, Map<String, Tally>> keys = new LinkedHashMap<>();
         Map<String, UUID> directory = new HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
+        Sql.onConnection(dataSource, "Could not read the source executors of " + municipality, c -> {
             new Sql("select m.grp, m.topic, m.district, e.executor_name, count(*) as n from messages m "
                     + "join source_executors e on e.message_id = m.message_id "
                     + "where m.municipality = ? and m." + ScopeSql.NOT_REPLY + " and m.published_at >= ? and m.published_at < ? "
@@ -115,11 +112,9 @@ public class RuleProposals {
                         }
                         return null;
                     });
-            new Sql("select id, name from executors where municipality = ? order by name, id", municipality)
+            return new Sql("select id, name from executors where municipality = ? order by name, id", municipality)
                     .list(c, rs -> directory.putIfAbsent(normalise(rs.getString("name")), rs.getObject("id", UUID.class)));
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not read the source executors of " + municipality, e);
-        }
+        });
         List<Proposal> proposals = new ArrayList<>(keys.size());
         keys.forEach((key, executors) -> {
             long total = executors.values().stream().mapToLong(t -> t.count).sum();

@@ -6,6 +6,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.reporting.analytics.AlertsResult;
 import ru.civicpulse.reporting.analytics.Decision;
@@ -24,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Residents write anything: control characters, non-characters, broken surrogates, formulas, whole
  * novels. Reports with such quotes are rendered in every format and read back the way their users
- * read them (PDFBox, POI, an XML parser, a CSV reader splitting on either separator).
+ * read them (PDFBox, POI, an XML parser, a CSV reader splitting on either separator). Runs in the
+ * application, where the HTML's checked template is built.
  */
+@QuarkusTest
 class HostileTextReportTest {
     static final String BROKEN = "Вода\u0000 течёт\u0007 по\uFFFE стене\uFFFF \uD800подъезда\uDC00 🙂 уже\u001B неделю";
     static final String BROKEN_CLEAN = "Вода течёт по стене подъезда 🙂 уже неделю";

@@ -6,6 +6,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.TopicGroup;
@@ -21,7 +22,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each format, read back the way a user's tool reads it, shows the content's numbers. */
+/**
+ * Each format, read back the way a user's tool reads it, shows the content's numbers. Runs in the
+ * application: the HTML comes from a checked template, which is built with it.
+ */
+@QuarkusTest
 class ReportRenderersTest {
     private final ReportContent content = ReportSamples.voronezhWeek();
 
@@ -170,14 +175,14 @@ class ReportRenderersTest {
                 .contains("\"Решения, принятые за период\"\r\nИнцидент;Исполнитель;Кто принял;Когда;Решение\r\nРешений за период не принято.\r\n");
     }
 
+    /** Keeps a document to look at: in {@code target/report-samples}, or the directory {@code report.dump.dir} names. */
     private static void dump(String name, byte[] bytes) {
-        String dir = System.getProperty("report.dump.dir");
-        if (dir != null) {
-            try {
-                Files.write(Path.of(dir, name), bytes);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        Path dir = Path.of(System.getProperty("report.dump.dir", "target/report-samples"));
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
