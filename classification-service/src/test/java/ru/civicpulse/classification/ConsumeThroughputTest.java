@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How many ingested messages per second the consumer gets through, poll batch by poll batch
  * (analysis, storage, incidents and outbox rows; no broker in between). The rate is printed, not
- * asserted: it depends on the machine. {@code -Dthroughput.messages=N} (default 1,000).
+ * asserted: it depends on the machine. {@code -Dthroughput.messages=N} (default 1,000),
+ * {@code -Dthroughput.batch=N} records per poll (default 200).
  */
 @QuarkusTest
 class ConsumeThroughputTest {
     private static final int MESSAGES = Integer.getInteger("throughput.messages", 1_000);
-    private static final int BATCH = 200;
+    private static final int BATCH = Integer.getInteger("throughput.batch", 200);
     private static final String[] TEXTS = {
             "Нет горячей воды в доме на улице Лизюкова 2, управляющая компания не отвечает",
             "Яма на дороге по улице Плехановской у дома 10, машины объезжают по встречной",
