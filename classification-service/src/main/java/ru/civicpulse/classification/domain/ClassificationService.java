@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.classification.persistence.MessageRepository;
+import ru.civicpulse.classification.persistence.MessageRepository.Revision;
 import ru.civicpulse.common.outbox.Outbox;
 import ru.civicpulse.classifier.Analysis;
 import ru.civicpulse.contracts.ClassificationFeedback;
@@ -17,11 +18,12 @@ import ru.civicpulse.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -68,18 +70,17 @@ public class ClassificationService {
      */
     public Outcome classifyAll(List<MessageIngested> batch, boolean storeLatest, BiConsumer<MessageIngested, RuntimeException> onFailure) {
         ModelRegistry.ActiveModel model = registry.current();
+        List<MessageIngested> current = storeLatest ? storeLatest(batch) : batch;
+        int stale = batch.size() - current.size();
         int unchanged = 0;
-        int stale = 0;
         int failed = 0;
-        Set<String> seen = new HashSet<>();
+        Set<Revision> done = messages.classified(
+                current.stream().map(m -> new Revision(m.messageId(), m.revision())).distinct().toList(), model.version());
+        Set<Revision> seen = new HashSet<>();
         List<Work> work = new ArrayList<>();
-        for (MessageIngested m : batch) {
-            if (storeLatest && !messages.upsertLatest(m.messageId(), m.revision(), m.municipality(), m.publishedAt(), json(m))) {
-                stale++;
-                continue;
-            }
-            if (!seen.add(m.messageId() + "#" + m.revision())
-                    || messages.classification(m.messageId(), m.revision(), model.version()).isPresent()) {
+        for (MessageIngested m : current) {
+            Revision revision = new Revision(m.messageId(), m.revision());
+            if (!seen.add(revision) || done.contains(revision)) {
                 unchanged++;
                 continue;
             }
@@ -95,19 +96,14 @@ public class ClassificationService {
             work.add(new Work(m, analysis, new IncidentService.Subject(m.messageId(), m.municipality(), district,
                     analysis.topic().group(), analysis.simhash(), m.publishedAt())));
         }
-        // Incident buckets are locked in one global order so concurrent batches never deadlock.
-        List<Work> byBucket = new ArrayList<>(work);
-        byBucket.sort(Comparator.comparing(w -> w.subject().bucket()));
-        java.util.Map<Work, String> keys = new java.util.IdentityHashMap<>();
-        for (Work w : byBucket) {
-            keys.put(w, incidents.assign(w.subject()));
-        }
+        List<String> keys = incidents.assignAll(work.stream().map(Work::subject).toList());
         Instant now = Instant.now();
         List<MessageRepository.ClassificationRow> rows = new ArrayList<>(work.size());
         List<Outbox.Entry> events = new ArrayList<>(work.size());
         List<MessageClassified> results = new ArrayList<>(work.size());
-        for (Work w : work) {
-            MessageClassified result = result(w.message(), w.analysis(), keys.get(w), model.version(), now);
+        for (int i = 0; i < work.size(); i++) {
+            Work w = work.get(i);
+            MessageClassified result = result(w.message(), w.analysis(), keys.get(i), model.version(), now);
             String payload = json(result);
             rows.add(new MessageRepository.ClassificationRow(result.messageId(), result.revision(), result.modelVersion(),
                     result.topic().group(), result.incidentKey(), now, payload));
@@ -118,6 +114,29 @@ public class ClassificationService {
         outbox.addAll(events);
         results.forEach(metrics::classified);
         return new Outcome(work.size(), unchanged, stale, failed);
+    }
+
+    /**
+     * Keeps the batch's messages as their latest revisions and returns those that were current when
+     * their turn came, in order: one by one, a revision older than the one stored (before the batch
+     * or earlier in it) is stale.
+     */
+    private List<MessageIngested> storeLatest(List<MessageIngested> batch) {
+        Map<UUID, MessageRepository.Stored> stored = messages.storeLatest(batch.stream()
+                .map(m -> new MessageRepository.Latest(m.messageId(), m.revision(), m.municipality(), m.publishedAt(), json(m)))
+                .toList());
+        Map<UUID, Integer> newest = new HashMap<>();
+        List<MessageIngested> current = new ArrayList<>(batch.size());
+        for (MessageIngested m : batch) {
+            MessageRepository.Stored s = stored.get(m.messageId());
+            Integer before = newest.getOrDefault(m.messageId(), s.before());
+            // kept: the batch's newest revision is stored, so no newer one came from elsewhere
+            if (s.kept() && (before == null || before <= m.revision())) {
+                current.add(m);
+            }
+            newest.put(m.messageId(), before == null ? m.revision() : Math.max(before, m.revision()));
+        }
+        return current;
     }
 
     /**

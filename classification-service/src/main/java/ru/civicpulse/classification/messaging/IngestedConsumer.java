@@ -18,8 +18,12 @@ import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.contracts.Topics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Classifies ingested messages a batch at a time, in one transaction per batch: the processed
@@ -49,8 +53,8 @@ public class IngestedConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecords<String, String> records) {
-        List<MessageIngested> batch = new ArrayList<>(records.count());
-        Map<MessageIngested, ConsumerRecord<String, String>> origin = new java.util.IdentityHashMap<>();
+        List<MessageIngested> parsed = new ArrayList<>(records.count());
+        Map<MessageIngested, ConsumerRecord<String, String>> origin = new IdentityHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             MessageIngested message;
             try {
@@ -59,11 +63,13 @@ public class IngestedConsumer {
                 deadLetter(record, e);
                 continue;
             }
-            if (messages.markProcessed(message.eventId(), CONSUMER)) {
-                batch.add(message);
-                origin.put(message, record);
-            }
+            parsed.add(message);
+            origin.put(message, record);
         }
+        // Re-deliveries are skipped; an event id twice in the batch counts once, at its first record.
+        Set<UUID> fresh = messages.markProcessed(parsed.stream().map(MessageIngested::eventId).toList(), CONSUMER);
+        Set<UUID> taken = new HashSet<>();
+        List<MessageIngested> batch = parsed.stream().filter(m -> fresh.contains(m.eventId()) && taken.add(m.eventId())).toList();
         if (!batch.isEmpty()) {
             ClassificationService.Outcome outcome = classification.classifyAll(batch, true,
                     (message, e) -> deadLetter(origin.get(message), e));

@@ -4,64 +4,113 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Open incidents per municipality, district and topic group. Call inside a transaction. */
 @ApplicationScoped
 public class IncidentRepository {
 
-    public record Candidate(String key, long simhash, Instant lastSeen) {
+    /** An incident's bucket: the place and topic group its messages share. */
+    public record Bucket(String municipality, String district, String group) {
+        /** The lock name, also the order buckets are locked in. */
+        public String name() {
+            return municipality + "|" + district + "|" + group;
+        }
     }
+
+    public record Incident(String key, long simhash, Instant firstSeen, Instant lastSeen) {
+    }
+
+    /** Incidents of {@code bucket} whose time span, widened by the window, covers [from, to]. */
+    public record Window(Bucket bucket, Instant from, Instant to) {
+    }
+
+    /** An incident to create: a new one carries its bucket. */
+    public record NewIncident(Bucket bucket, Incident incident) {
+    }
+
+    /** At most this many incidents, the latest seen first, are candidates for one message. */
+    public static final int CANDIDATES = 500;
 
     @Inject
     AgroalDataSource dataSource;
 
     /**
-     * Serialises incident assignment for one bucket across all replicas until the transaction
-     * ends (a transaction-scoped advisory lock: it also covers the "no row yet" case, which row
-     * locks cannot).
+     * Serialises incident assignment for the buckets across all replicas until the transaction ends
+     * (transaction-scoped advisory locks: they also cover the "no row yet" case, which row locks
+     * cannot). One statement takes them in the order given: callers give the names sorted, so two
+     * transactions never wait on each other in a cycle.
      */
-    public void lockBucket(String municipality, String district, String group) {
-        try (Connection c = dataSource.getConnection()) {
-            new Sql("select pg_advisory_xact_lock(hashtextextended(?, 0))", municipality + "|" + district + "|" + group)
-                    .one(c, rs -> null);
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not lock the incident bucket", e);
+    public void lockBuckets(List<String> sortedNames) {
+        if (sortedNames.isEmpty()) {
+            return;
         }
+        Sql.onConnection(dataSource, "Could not lock the incident buckets", c -> new Sql(
+                "select pg_advisory_xact_lock(hashtextextended(b, 0)) from unnest(?::text[]) with ordinality as t(b, n) order by n",
+                sortedNames).list(c, rs -> Boolean.TRUE));
     }
 
-    /** Incidents of the bucket whose time span, widened by the window, covers {@code at}. */
-    public List<Candidate> candidates(String municipality, String district, String group, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection()) {
-            return new Sql("select incident_key, simhash, last_seen from incidents where municipality = ? and district = ? "
-                    + "and topic_group = ? and last_seen >= ? and first_seen <= ? order by last_seen desc limit 500",
-                    municipality, district, group, from, to)
-                    .list(c, rs -> new Candidate(rs.getString("incident_key"), rs.getLong("simhash"), Sql.instant(rs, "last_seen")));
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not read incidents", e);
+    /**
+     * For each window, in one statement: its bucket's incidents whose time span, widened by the
+     * window, covers it, the {@link #CANDIDATES} latest seen (answer {@code i} is window {@code i}'s).
+     */
+    public List<List<Incident>> candidates(List<Window> windows) {
+        List<List<Incident>> found = new ArrayList<>(windows.size());
+        if (windows.isEmpty()) {
+            return found;
         }
-    }
-
-    public void create(String key, String municipality, String district, String group, long simhash, Instant at) {
-        update(new Sql("insert into incidents (incident_key, municipality, district, topic_group, simhash, first_seen, last_seen) "
-                + "values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing", key, municipality, district, group, simhash, at, at));
-    }
-
-    public void touch(String key, Instant at) {
-        update(new Sql("update incidents set last_seen = greatest(last_seen, ?), first_seen = least(first_seen, ?) "
-                + "where incident_key = ?", at, at, key));
-    }
-
-    private void update(Sql statement) {
-        try (Connection c = dataSource.getConnection()) {
-            statement.update(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not store the incident", e);
+        for (int i = 0; i < windows.size(); i++) {
+            found.add(new ArrayList<>());
         }
+        Sql query = new Sql("""
+                select w.n, i.incident_key, i.simhash, i.first_seen, i.last_seen
+                from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality
+                    as w(municipality, district, topic_group, from_at, to_at, n)
+                cross join lateral (
+                    select incident_key, simhash, first_seen, last_seen from incidents
+                    where municipality = w.municipality and district = w.district and topic_group = w.topic_group
+                      and last_seen >= w.from_at and first_seen <= w.to_at
+                    order by last_seen desc, incident_key limit ?) i""",
+                windows.stream().map(w -> w.bucket().municipality()).toList(),
+                windows.stream().map(w -> w.bucket().district()).toList(),
+                windows.stream().map(w -> w.bucket().group()).toList(),
+                windows.stream().map(Window::from).toList(),
+                windows.stream().map(Window::to).toList(),
+                CANDIDATES);
+        Sql.onConnection(dataSource, "Could not read incidents", c -> query.list(c, rs -> found.get(rs.getInt("n") - 1).add(
+                new Incident(rs.getString("incident_key"), rs.getLong("simhash"), Sql.instant(rs, "first_seen"),
+                        Sql.instant(rs, "last_seen")))));
+        return found;
+    }
+
+    /** Creates the incidents with one batched statement; an existing key is kept as it is. */
+    public void create(List<NewIncident> created) {
+        Sql.Batch batch = Sql.batch("insert into incidents (incident_key, municipality, district, topic_group, simhash, "
+                + "first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
+        for (NewIncident n : created) {
+            Incident i = n.incident();
+            batch.add(i.key(), n.bucket().municipality(), n.bucket().district(), n.bucket().group(), i.simhash(),
+                    i.firstSeen(), i.lastSeen());
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Sql.onConnection(dataSource, "Could not store the incidents", batch::execute);
+    }
+
+    /** Widens the incidents' time spans to cover the given ones, with one batched statement. */
+    public void touch(List<Incident> touched) {
+        Sql.Batch batch = Sql.batch("update incidents set last_seen = greatest(last_seen, ?), first_seen = least(first_seen, ?) "
+                + "where incident_key = ?");
+        for (Incident i : touched) {
+            batch.add(i.lastSeen(), i.firstSeen(), i.key());
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Sql.onConnection(dataSource, "Could not store the incidents", batch::execute);
     }
 }

@@ -9,9 +9,15 @@ import ru.civicpulse.common.sql.StorageFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Processed event ids, the latest revision of each ingested message and every classification
@@ -26,19 +32,74 @@ public class MessageRepository {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Records an event id; false if it was recorded before (a re-delivery). */
-    public boolean markProcessed(UUID eventId, String consumer) {
-        return update(new Sql("insert into processed_events (event_id, consumer) values (?, ?) on conflict do nothing",
-                eventId, consumer)) == 1;
+    /** A message revision. */
+    public record Revision(UUID messageId, int revision) {
     }
 
-    /** Keeps the message if it is new or a newer revision; false if a newer revision is already stored. */
-    public boolean upsertLatest(UUID messageId, int revision, String municipality, Instant publishedAt, String payload) {
-        return update(new Sql("insert into messages (message_id, revision, municipality, published_at, payload) values (?, ?, ?, ?, ?) "
-                        + "on conflict (message_id) do update set revision = excluded.revision, municipality = excluded.municipality, "
-                        + "published_at = excluded.published_at, payload = excluded.payload "
-                        + "where messages.revision <= excluded.revision",
-                messageId, revision, municipality, publishedAt, payload)) == 1;
+    /** A message to keep as the latest revision, with its event as {@code payload}. */
+    public record Latest(UUID messageId, int revision, String municipality, Instant publishedAt, String payload) {
+    }
+
+    /**
+     * What {@link #storeLatest} did for one message: the revision stored before the statement (null
+     * when the message is new) and whether the batch's newest revision of it is stored now.
+     */
+    public record Stored(Integer before, boolean kept) {
+    }
+
+    /**
+     * Records the event ids with one statement; returns those not recorded before. The others are
+     * re-deliveries, and an id given twice is new at most once.
+     */
+    public Set<UUID> markProcessed(Collection<UUID> eventIds, String consumer) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return Sql.onConnection(dataSource, "Could not record the processed events", c -> new HashSet<>(
+                new Sql("insert into processed_events (event_id, consumer) select distinct e, ? from unnest(?::uuid[]) as e "
+                        + "on conflict do nothing returning event_id", consumer, eventIds)
+                        .list(c, rs -> rs.getObject("event_id", UUID.class))));
+    }
+
+    /**
+     * Keeps, per message, the newest revision of the batch (the last of equal ones) unless a newer
+     * one is stored, with one statement; the answer is keyed by message id.
+     */
+    public Map<UUID, Stored> storeLatest(List<Latest> batch) {
+        if (batch.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> ids = new ArrayList<>(batch.size());
+        List<Integer> revisions = new ArrayList<>(batch.size());
+        List<String> municipalities = new ArrayList<>(batch.size());
+        List<Instant> published = new ArrayList<>(batch.size());
+        List<String> payloads = new ArrayList<>(batch.size());
+        for (Latest m : batch) {
+            ids.add(m.messageId());
+            revisions.add(m.revision());
+            municipalities.add(m.municipality());
+            published.add(m.publishedAt());
+            payloads.add(m.payload());
+        }
+        // The statement's snapshot is taken before its insert, so "before" is what was stored until now.
+        Sql upsert = new Sql("""
+                with batch as (
+                    select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[]) with ordinality
+                        as b(message_id, revision, municipality, published_at, payload, n)),
+                newest as (select distinct on (message_id) * from batch order by message_id, revision desc, n desc),
+                kept as (
+                    insert into messages (message_id, revision, municipality, published_at, payload)
+                    select message_id, revision, municipality, published_at, payload from newest
+                    on conflict (message_id) do update set revision = excluded.revision, municipality = excluded.municipality,
+                        published_at = excluded.published_at, payload = excluded.payload
+                    where messages.revision <= excluded.revision
+                    returning message_id)
+                select n.message_id, m.revision as before, n.message_id in (select message_id from kept) as kept
+                from newest n left join messages m on m.message_id = n.message_id""",
+                ids, revisions, municipalities, published, payloads);
+        return Sql.onConnection(dataSource, "Could not store the messages", c -> upsert.list(c, rs -> Map.entry(
+                rs.getObject("message_id", UUID.class), new Stored(rs.getObject("before", Integer.class), rs.getBoolean("kept")))))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** How many messages were published in [from, to). */
@@ -64,22 +125,43 @@ public class MessageRepository {
         }
     }
 
-    /** The stored result of this revision under this model, if it was classified before. */
-    public Optional<String> classification(UUID messageId, int revision, String modelVersion) {
-        return text(new Sql("select payload as value from classifications where message_id = ? and revision = ? "
-                + "and model_version = ?", messageId, revision, modelVersion));
+    /** Which of these revisions already have a result under this model, with one statement. */
+    public Set<Revision> classified(Collection<Revision> revisions, String modelVersion) {
+        if (revisions.isEmpty()) {
+            return Set.of();
+        }
+        Sql query = new Sql("select c.message_id, c.revision from classifications c "
+                + "join unnest(?::uuid[], ?::int[]) as r(message_id, revision) using (message_id, revision) "
+                + "where c.model_version = ?",
+                revisions.stream().map(Revision::messageId).toList(), revisions.stream().map(Revision::revision).toList(),
+                modelVersion);
+        return Sql.onConnection(dataSource, "Could not read classifications", c -> new HashSet<>(query.list(c,
+                rs -> new Revision(rs.getObject("message_id", UUID.class), rs.getInt("revision")))));
     }
 
     /** The newest stored result of the message (latest revision, then latest classification). */
     public Optional<String> latestClassification(UUID messageId) {
-        return text(new Sql("select payload as value from classifications where message_id = ? "
-                + "order by revision desc, classified_at desc limit 1", messageId));
+        Sql query = new Sql("select payload from classifications where message_id = ? "
+                + "order by revision desc, classified_at desc limit 1", messageId);
+        return Sql.onConnection(dataSource, "Could not read classifications", c -> query.optional(c, rs -> rs.getString("payload")));
     }
 
-    /** The incident an earlier result of the message was put in, if it had the same group. */
-    public Optional<String> previousIncident(UUID messageId, String group) {
-        return text(new Sql("select incident_key as value from classifications where message_id = ? and topic_group = ? "
-                + "order by classified_at desc limit 1", messageId, group));
+    /** A message in a topic group. */
+    public record InGroup(UUID messageId, String group) {
+    }
+
+    /** The incident of each message's latest earlier result in the given group, if any; one statement for all. */
+    public Map<InGroup, String> previousIncidents(Collection<InGroup> subjects) {
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        Sql query = new Sql("select distinct on (c.message_id, c.topic_group) c.message_id, c.topic_group, c.incident_key "
+                + "from classifications c join unnest(?::uuid[], ?::text[]) as s(message_id, topic_group) "
+                + "using (message_id, topic_group) order by c.message_id, c.topic_group, c.classified_at desc",
+                subjects.stream().map(InGroup::messageId).toList(), subjects.stream().map(InGroup::group).toList());
+        return Sql.onConnection(dataSource, "Could not read classifications", c -> query.list(c, rs -> Map.entry(
+                new InGroup(rs.getObject("message_id", UUID.class), rs.getString("topic_group")), rs.getString("incident_key"))))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** A result row for {@link #insertClassifications}. */
@@ -101,23 +183,6 @@ public class MessageRepository {
             batch.execute(c);
         } catch (SQLException e) {
             throw StorageFailure.of("Could not store classifications", e);
-        }
-    }
-
-    /** The {@code value} column of the first row; empty when there is no row or it is null. */
-    private Optional<String> text(Sql query) {
-        try (Connection c = dataSource.getConnection()) {
-            return query.optional(c, rs -> rs.getString("value"));
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not read classifications", e);
-        }
-    }
-
-    private int update(Sql statement) {
-        try (Connection c = dataSource.getConnection()) {
-            return statement.update(c);
-        } catch (SQLException e) {
-            throw StorageFailure.of("Could not store the message", e);
         }
     }
 }
