@@ -35,13 +35,6 @@ public final class TopicModel {
      */
     static final int FORMAT = 3;
     private static final String DEFAULT_RESOURCE = "/ru/civicpulse/classifier/default-model.bin";
-    private static final float[] SUBLINEAR = new float[64];
-
-    static {
-        for (int i = 1; i < SUBLINEAR.length; i++) {
-            SUBLINEAR[i] = (float) (1 + Math.log(i));
-        }
-    }
 
     /**
      * Labels and settings stored next to the weights. {@code temperature} divides the group layer's
@@ -112,7 +105,8 @@ public final class TopicModel {
         }
         this.extractor = new FeatureExtractor(header.features(), table);
         int maxClasses = Math.max(header.groups().size(), header.topics() == null ? 0 : header.topics().size());
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(this.buckets.length, maxClasses));
+        int groups = header.groups().size();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(this.buckets.length, maxClasses, groups));
     }
 
     /** The same model with other provenance. */
@@ -161,36 +155,40 @@ public final class TopicModel {
      * calibrated: of many predictions with confidence 0.7, about 70% are right.
      */
     public List<ScoredLabel> predict(String text, int k) {
-        List<ScoredLabel> out = groupLayer != null && topicLayer != null ? predictTwoLevel(text, k) : predictOneLayer(text, k);
-        ConfidenceMap map = out.get(0).topic() != null ? header.topicCalibration() : header.groupCalibration();
-        if (map == null) {
-            return out;
+        Scratch s = scratch.get();
+        int want = Math.min(k, topicLayer != null ? topicLayer.classes : groupLayer.classes);
+        if (s.bestLabel.length < want) {
+            s.bestLabel = new int[want];
+            s.bestP = new double[want];
         }
+        int n = groupLayer != null && topicLayer != null ? rankTwoLevel(text, k, s) : rankOneLayer(text, k, s);
+        if (n == 0) {
+            return List.of();
+        }
+        boolean topics = topicLayer != null;
+        ConfidenceMap map = topics ? header.topicCalibration() : header.groupCalibration();
         // the top label through the map; the others share the rest in their proportions, never above the top
-        double raw = out.get(0).confidence();
-        double top = map.apply(raw);
+        double raw = s.bestP[0];
+        double top = map == null ? raw : map.apply(raw);
         double rest = raw < 1 ? (1 - top) / (1 - raw) : 0;
-        List<ScoredLabel> calibrated = new ArrayList<>(out.size());
-        for (int i = 0; i < out.size(); i++) {
-            ScoredLabel l = out.get(i);
-            calibrated.add(new ScoredLabel(l.group(), l.topic(), i == 0 ? top : Math.min(top, l.confidence() * rest)));
-        }
-        return calibrated;
-    }
-
-    private List<ScoredLabel> predictOneLayer(String text, int k) {
-        Prediction p = score(text);
-        double[] probs = p.topics() != null ? p.topics() : p.groups();
-        int[] order = topK(probs, k);
-        List<ScoredLabel> out = new ArrayList<>(order.length);
-        for (int idx : order) {
-            if (p.topics() != null) {
-                out.add(new ScoredLabel(header.groups().get(header.topicGroups()[idx]), header.topics().get(idx), probs[idx]));
-            } else {
-                out.add(new ScoredLabel(header.groups().get(idx), null, probs[idx]));
-            }
+        List<ScoredLabel> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double p = map == null ? s.bestP[i] : i == 0 ? top : Math.min(top, s.bestP[i] * rest);
+            int label = s.bestLabel[i];
+            out.add(topics
+                    ? new ScoredLabel(header.groups().get(header.topicGroups()[label]), header.topics().get(label), p)
+                    : new ScoredLabel(header.groups().get(label), null, p));
         }
         return out;
+    }
+
+    /** The k best labels of a model with one layer into {@code s.bestLabel}/{@code s.bestP}; returns how many. */
+    private int rankOneLayer(String text, int k, Scratch s) {
+        int touched = vectorise(text, s);
+        LinearLayer layer = topicLayer != null ? topicLayer : groupLayer;
+        double t = topicLayer != null ? header.topicT() : header.temperature();
+        double[] probs = softmax(decide(layer, s, touched, 0, layer.classes), layer.classes, t, s.probs);
+        return topK(probs, layer.classes, k, s.bestLabel, s.bestP);
     }
 
     /**
@@ -200,16 +198,19 @@ public final class TopicModel {
      * (and every group after it) is skipped. P(topic | group) needs only the scores of the group's
      * own topics. Usually one or two of the groups are scored, not all topics.
      */
-    private List<ScoredLabel> predictTwoLevel(String text, int k) {
-        Scratch s = scratch.get();
+    private int rankTwoLevel(String text, int k, Scratch s) {
         int touched = vectorise(text, s);
-        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groupLayer.classes), groupLayer.classes, header.temperature());
+        int groups = groupLayer.classes;
+        double[] groupProbs = softmax(decide(groupLayer, s, touched, 0, groups), groups, header.temperature(), s.probs);
+        int[] groupOrder = s.groupOrder;
+        topK(groupProbs, groups, groups, groupOrder, s.groupOrderP);
         int n = Math.min(k, columnTopic.length);
-        double[] bestP = new double[n];
-        int[] bestTopic = new int[n];
+        double[] bestP = s.bestP;
+        int[] bestTopic = s.bestLabel;
         int filled = 0;
         double t = header.topicT();
-        for (int g : topK(groupProbs, groupProbs.length)) {
+        for (int gi = 0; gi < groups; gi++) {
+            int g = groupOrder[gi];
             double pg = groupProbs[g];
             if (filled == n && pg <= bestP[n - 1]) {
                 break;
@@ -247,12 +248,7 @@ public final class TopicModel {
                 }
             }
         }
-        List<ScoredLabel> out = new ArrayList<>(filled);
-        for (int i = 0; i < filled; i++) {
-            int topic = bestTopic[i];
-            out.add(new ScoredLabel(header.groups().get(header.topicGroups()[topic]), header.topics().get(topic), bestP[i]));
-        }
-        return out;
+        return filled;
     }
 
     /**
@@ -325,6 +321,7 @@ public final class TopicModel {
         FeatureExtractor.Buffer ids = extractor.extractIds(text);
         if (s.touched.length < ids.size) {
             s.touched = new int[ids.size];
+            s.tf = new int[ids.size];
             s.values = new float[ids.size];
         }
         int[] counts = s.counts;
@@ -336,17 +333,25 @@ public final class TopicModel {
                 s.touched[touched++] = f;
             }
         }
-        double norm2 = 0;
+        int[] tf = s.tf;
         for (int j = 0; j < touched; j++) {
             int f = s.touched[j];
-            int c = counts[f];
+            tf[j] = counts[f];
             counts[f] = 0;
-            float v = (c < SUBLINEAR.length ? SUBLINEAR[c] : (float) (1 + Math.log(c))) * idf[f];
-            s.values[j] = v;
-            norm2 += v * v;
         }
-        s.inverseNorm = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
+        s.inverseNorm = TfIdf.weigh(s.touched, tf, touched, idf, s.values);
         return touched;
+    }
+
+    /** The text's weights by bucket, L2-normalised, as scoring sees them (to compare with the training rows). */
+    java.util.SortedMap<Integer, Float> vector(String text) {
+        Scratch s = scratch.get();
+        int touched = vectorise(text, s);
+        java.util.SortedMap<Integer, Float> out = new java.util.TreeMap<>();
+        for (int j = 0; j < touched; j++) {
+            out.put(buckets[s.touched[j]], s.values[j] * s.inverseNorm);
+        }
+        return out;
     }
 
     /** Decision values of classes (columns) {@code from..to-1}, in {@code s.decision[0..to-from)}. */
@@ -394,11 +399,15 @@ public final class TopicModel {
     }
 
     private static double[] softmax(float[] decision, int classes, double t) {
+        return softmax(decision, classes, t, new double[classes]);
+    }
+
+    /** Softmax of {@code decision[0..classes)} / t into {@code p}; returns {@code p}. */
+    private static double[] softmax(float[] decision, int classes, double t, double[] p) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             max = Math.max(max, decision[c]);
         }
-        double[] p = new double[classes];
         double sum = 0;
         for (int c = 0; c < classes; c++) {
             p[c] = Math.exp((decision[c] - max) / t);
@@ -413,22 +422,35 @@ public final class TopicModel {
     static int[] topK(double[] probs, int k) {
         int n = Math.min(k, probs.length);
         int[] best = new int[n];
+        topK(probs, probs.length, n, best, new double[n]);
+        return best;
+    }
+
+    /**
+     * Indices of the k largest of {@code probs[0..len)} into {@code best}, their values into
+     * {@code bestP}, largest first, equal values in index order; returns how many (at most k).
+     */
+    private static int topK(double[] probs, int len, int k, int[] best, double[] bestP) {
+        int n = Math.min(k, len);
         int filled = 0;
-        for (int i = 0; i < probs.length; i++) {
+        for (int i = 0; i < len; i++) {
+            double p = probs[i];
             int pos = filled;
-            while (pos > 0 && probs[best[pos - 1]] < probs[i]) {
+            while (pos > 0 && bestP[pos - 1] < p) {
                 pos--;
             }
             if (pos < n) {
                 int last = Math.min(filled, n - 1);
                 System.arraycopy(best, pos, best, pos + 1, last - pos);
+                System.arraycopy(bestP, pos, bestP, pos + 1, last - pos);
                 best[pos] = i;
+                bestP[pos] = p;
                 if (filled < n) {
                     filled++;
                 }
             }
         }
-        return best;
+        return filled;
     }
 
     // ---- persistence
@@ -591,17 +613,27 @@ public final class TopicModel {
     private static final class Scratch {
         final int[] counts;
         int[] touched = new int[4096];
+        int[] tf = new int[4096];
         float[] values = new float[4096];
         float inverseNorm;
         final float[] decision;
         final float[] reordered;
         final double[] exps;
+        final double[] probs;
+        /** The best labels of {@link #predict} so far and their probabilities; groups in order of probability. */
+        int[] bestLabel = new int[0];
+        double[] bestP = new double[0];
+        final int[] groupOrder;
+        final double[] groupOrderP;
 
-        Scratch(int features, int classes) {
+        Scratch(int features, int classes, int groups) {
             counts = new int[features];
             decision = new float[Math.max(classes, 1)];
             reordered = new float[Math.max(classes, 1)];
             exps = new double[Math.max(classes, 1)];
+            probs = new double[Math.max(classes, 1)];
+            groupOrder = new int[groups];
+            groupOrderP = new double[groups];
         }
     }
 }

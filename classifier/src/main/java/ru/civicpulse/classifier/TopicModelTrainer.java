@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import ru.civicpulse.classifier.text.FeatureConfig;
+import ru.civicpulse.classifier.text.RussianTokens;
+import ru.civicpulse.classifier.text.TextNormalizer;
 
 /**
  * Fits a {@link TopicModel}: hashed features → vocabulary of buckets seen in at least
@@ -95,7 +97,7 @@ public final class TopicModelTrainer {
 
         FeatureConfig baseConfig = options.features();
         TrainingVectors.Docs docs = TrainingVectors.extract(all, baseConfig, progress);
-        Labels labels = new Labels(yGroup, yTopic, groups.size(), topics.size(), topicGroups, weight, data.size());
+        Labels labels = new Labels(yGroup, yTopic, groups.size(), topics.size(), topicGroups, weight, data.size(), sameText(data));
         Plan plan = Plan.of(options, withTopics);
         Map<String, String> report = new LinkedHashMap<>();
         if (data.size() >= MIN_SELECTION && (options.select() || options.calibrate())) {
@@ -154,8 +156,12 @@ public final class TopicModelTrainer {
         return new TopicModel(info, header, v.buckets(), v.idf(), groupLayer, topicLayer);
     }
 
-    /** Class ids per example, the group of each topic, how often each example counts, and how many are data (not corrections). */
-    record Labels(int[] group, int[] topic, int groups, int topics, int[] topicGroups, int[] weight, int dataSize) {
+    /**
+     * Class ids per example, the group of each topic, how often each example counts, how many are
+     * data (not corrections), and per data example an id shared by the examples with the same text.
+     */
+    record Labels(int[] group, int[] topic, int groups, int topics, int[] topicGroups, int[] weight, int dataSize,
+            int[] sameText) {
         /** The finest labels (topics if any): what the naive-Bayes feature scale is learnt from. */
         int[] finest() {
             return topic != null ? topic : group;
@@ -194,6 +200,32 @@ public final class TopicModelTrainer {
             p.topicTemperature = o.temperature();
             return p;
         }
+    }
+
+    /**
+     * Per example, an id (0, 1, … in order of first appearance) shared by the examples whose texts
+     * read the same once normalised, punctuation and spacing aside: the unit the validation split
+     * keeps on one side.
+     */
+    static int[] sameText(List<LabelledText> data) {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        int[] out = new int[data.size()];
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < out.length; i++) {
+            String normalised = TextNormalizer.normalize(data.get(i).text());
+            key.setLength(0);
+            for (int j = 0; j < normalised.length(); j++) {
+                char c = normalised.charAt(j);
+                if (RussianTokens.isTokenChar(c)) {
+                    key.append(c);
+                } else if (key.length() > 0 && key.charAt(key.length() - 1) != ' ') {
+                    key.append(' ');
+                }
+            }
+            Integer id = ids.putIfAbsent(key.toString().strip(), ids.size());
+            out[i] = id == null ? ids.size() - 1 : id;
+        }
+        return out;
     }
 
     static String sha256(List<LabelledText> data) {

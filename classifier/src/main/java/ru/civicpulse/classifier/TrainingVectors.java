@@ -11,7 +11,7 @@ import ru.civicpulse.classifier.text.FeatureExtractor;
  * The training side of the features: hashed buckets of every text counted once ({@link #extract}),
  * then, per fitting set, the vocabulary, IDF, optional naive-Bayes scale and the L2-normalised rows
  * liblinear fits on ({@link #vectorise}). Every candidate of {@link Selection} and the final fit go
- * through the same code; {@link TopicModel} applies the stored vocabulary and IDF the same way.
+ * through the same code; each text's weights come from {@link TfIdf#weigh}, as in {@link TopicModel}.
  */
 final class TrainingVectors {
     private TrainingVectors() {
@@ -107,23 +107,26 @@ final class TrainingVectors {
             }
         }
         Feature[][] x = new Feature[docs.buckets().length][];
+        int[] idx = new int[0];
+        int[] tf = new int[0];
+        float[] values = new float[0];
         for (int i : build) {
             int[] b = docs.buckets()[i];
             int[] c = docs.counts()[i];
+            if (idx.length < b.length) {
+                idx = new int[b.length];
+                tf = new int[b.length];
+                values = new float[b.length];
+            }
             int m = 0;
-            double norm2 = 0;
-            float[] values = new float[b.length];
-            int[] idx = new int[b.length];
             for (int j = 0; j < b.length; j++) {
                 int f = table[b[j]];
                 if (f >= 0) {
-                    float v = (float) (1 + Math.log(c[j])) * idf[f];
                     idx[m] = f;
-                    values[m++] = v;
-                    norm2 += v * v;
+                    tf[m++] = c[j];
                 }
             }
-            float inv = norm2 > 0 ? (float) (1 / Math.sqrt(norm2)) : 0f;
+            float inv = TfIdf.weigh(idx, tf, m, idf, values);
             Feature[] row = new Feature[m + 1];
             for (int j = 0; j < m; j++) {
                 row[j] = new FeatureNode(idx[j] + 1, values[j] * inv);

@@ -9,8 +9,12 @@ import java.util.Random;
 /**
  * Which rows fit and which rows score a validation candidate: 3-fold stratified cross-validation up
  * to {@value #CROSS_VALIDATION_MAX} examples, otherwise one stratified fifth held out; fitting and
- * validation rows may be capped (sampled). Corrections are always on the fitting side. The folds
- * depend only on the labels, so a capped and an uncapped design share their held-out fifth.
+ * validation rows may be capped (sampled). Corrections are always on the fitting side. Examples with
+ * the same normalised text always share a fold: a text the candidate was fitted on would otherwise
+ * be scored as if unseen (a third of a real training set can be such repeats, while new messages
+ * rarely are), which flatters the validation scores and the confidence maps fitted on them. The
+ * folds depend only on the labels and texts, so a capped and an uncapped design share their
+ * held-out fifth.
  */
 final class ValidationDesign {
     static final int CROSS_VALIDATION_MAX = 2000;
@@ -30,7 +34,7 @@ final class ValidationDesign {
         int[] strata = labels.topic() != null ? labels.topic() : labels.group();
         boolean cv = nData <= CROSS_VALIDATION_MAX;
         int k = cv ? 3 : 5;
-        int[] fold = folds(strata, nData, k, 42);
+        int[] fold = folds(strata, labels.sameText(), nData, k, 42);
         Random random = new Random(7);
         int n = labels.weight().length;
         for (int round = 0; round < (cv ? k : 1); round++) {
@@ -79,28 +83,46 @@ final class ValidationDesign {
         return g;
     }
 
-    /** Fold of each of the first {@code n} examples: stratified by label, shuffled with the seed. */
-    static int[] folds(int[] strata, int n, int k, long seed) {
+    /**
+     * Fold of each of the first {@code n} examples: examples with the same {@code sameText} id (ids
+     * numbered from 0 in order of first appearance) go to one fold together, stratified by the label
+     * of a text's first example and shuffled with the seed. With every text distinct, each example
+     * is its own unit and this is a plain stratified split.
+     */
+    static int[] folds(int[] strata, int[] sameText, int n, int k, long seed) {
         Random random = new Random(seed);
+        int units = 0;
+        for (int i = 0; i < n; i++) {
+            units = Math.max(units, sameText[i] + 1);
+        }
+        int[] unitStratum = new int[units];
+        Arrays.fill(unitStratum, -1);
         int max = 0;
         for (int i = 0; i < n; i++) {
+            if (unitStratum[sameText[i]] < 0) {
+                unitStratum[sameText[i]] = strata[i];
+            }
             max = Math.max(max, strata[i]);
         }
         List<List<Integer>> byLabel = new ArrayList<>();
         for (int c = 0; c <= max; c++) {
             byLabel.add(new ArrayList<>());
         }
-        for (int i = 0; i < n; i++) {
-            byLabel.get(strata[i]).add(i);
+        for (int u = 0; u < units; u++) {
+            byLabel.get(unitStratum[u]).add(u);
         }
-        int[] fold = new int[n];
+        int[] unitFold = new int[units];
         int next = 0;
-        for (List<Integer> rows : byLabel) {
-            Collections.shuffle(rows, random);
-            for (int row : rows) {
-                fold[row] = next;
+        for (List<Integer> group : byLabel) {
+            Collections.shuffle(group, random);
+            for (int u : group) {
+                unitFold[u] = next;
                 next = (next + 1) % k; // round robin carried across labels keeps the folds even
             }
+        }
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = unitFold[sameText[i]];
         }
         return fold;
     }

@@ -104,6 +104,23 @@ class TopicModelTest {
     }
 
     @Test
+    void predictingAllocatesLittleMoreThanItsResult() {
+        TopicModel model = Fixtures.model();
+        String text = "Батареи холодные, отопления нет уже неделю [скрыто], https://example.org";
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 1000; i++) {
+            model.predict(text, 3); // scratch space and remembered words are set up on first use
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1000; i++) {
+            model.predict(text, 3);
+        }
+        long perText = (threads.getCurrentThreadAllocatedBytes() - before) / 1000;
+        // the list of three labels is about 150 bytes; normalising, features and scores reuse per-thread space
+        assertThat(perText).isLessThan(400);
+    }
+
+    @Test
     void recordsProvenance() {
         ModelInfo info = Fixtures.model().info();
         assertThat(info.dataSha256()).hasSize(64).isEqualTo(TopicModelTrainer.sha256(Fixtures.data()));

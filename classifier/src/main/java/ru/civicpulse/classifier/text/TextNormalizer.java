@@ -114,7 +114,7 @@ public final class TextNormalizer {
                 if (ch == '[' || ch == '<' || ch == '{') {
                     int end = maskEnd(text, i);
                     if (end > 0) {
-                        out.placeholder(maskKind(text.substring(i + 1, end - 1)));
+                        out.placeholder(maskKind(text, i + 1, end - 1));
                         i = end;
                         run = 0;
                         continue;
@@ -221,18 +221,28 @@ public final class TextNormalizer {
         return -1;
     }
 
-    private static String maskKind(String inner) {
-        String s = inner.trim().toLowerCase();
-        if (s.contains("тел") || s.contains("phone")) {
+    /** The placeholder for the mask {@code text[from..to)}, read in place (no copy per mask). */
+    private static String maskKind(String text, int from, int to) {
+        if (mentions(text, from, to, "тел") || mentions(text, from, to, "phone")) {
             return MASK_PHONE;
         }
-        if (s.contains("mail") || s.contains("почт")) {
+        if (mentions(text, from, to, "mail") || mentions(text, from, to, "почт")) {
             return MASK_EMAIL;
         }
-        if (s.contains("скрыт") || s.contains("hidden") || s.contains("удал")) {
+        if (mentions(text, from, to, "скрыт") || mentions(text, from, to, "hidden") || mentions(text, from, to, "удал")) {
             return MASK_HIDDEN;
         }
         return MASK_OTHER;
+    }
+
+    /** Whether {@code text[from..to)} contains {@code word}, ignoring case. */
+    private static boolean mentions(String text, int from, int to, String word) {
+        for (int i = from; i + word.length() <= to; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isEmoji(int cp) {

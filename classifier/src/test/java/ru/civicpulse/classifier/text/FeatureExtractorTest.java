@@ -12,6 +12,24 @@ class FeatureExtractorTest {
     private static final FeatureConfig CONFIG = new FeatureConfig(16, 2, 2, 5, 1f);
 
     @Test
+    void extractingATextAllocatesNothingOnceWarm() {
+        FeatureExtractor extractor = new FeatureExtractor(CONFIG);
+        String text = "Батареи ХОЛОДНЫЕ, отопления нет уже неделю!!! [скрыто], https://example.org @admin 😡 дом 15";
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int features = 0;
+        for (int i = 0; i < 1000; i++) {
+            features += extractor.extract(text).size; // per-thread buffers are set up on first use
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1000; i++) {
+            features += extractor.extract(text).size;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(features).isEqualTo(2000 * extractor.extract(text).size);
+        assertThat(allocated).isLessThan(1000); // no string or array per word or n-gram: not even a byte per text
+    }
+
+    @Test
     void featureIdsAreTheBucketsThroughTheTableInTheSameOrderWhetherWordsAreRememberedOrNot() {
         // a vocabulary of every other bucket, numbered in reverse, so that a wrong mapping shows
         int[] table = new int[1 << CONFIG.hashBits()];
