@@ -104,11 +104,8 @@
     user = signedIn;
     place = Labels.places(user);
     W.places(user, $('municipality'), $('district'), W.params());
-    return W.api('/api/v1/workspace/taxonomy').then(function (groups) {
-      $('group').innerHTML = '<option value="">все группы</option>' + groups.map(function (g) {
-        groupLabels[g.code] = g.label;
-        return '<option value="' + esc(g.code) + '">' + esc(g.label) + '</option>';
-      }).join('');
+    return W.groupOptions($('group')).then(function (labels) {
+      groupLabels = labels;
       return load(fromValues(W.params()));
     });
   }).catch(W.fail);

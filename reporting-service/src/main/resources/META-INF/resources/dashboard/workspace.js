@@ -256,6 +256,18 @@
 
   // ---- periods: filters carry from/to as API bounds (ISO dates, "to" exclusive) ----
 
+  // The taxonomy's groups as options of a group filter; resolves to {code: label} for captions.
+  function groupOptions(select) {
+    return api('/api/v1/workspace/taxonomy').then(function (groups) {
+      var labels = {};
+      select.innerHTML = '<option value="">все группы</option>' + groups.map(function (g) {
+        labels[g.code] = g.label;
+        return '<option value="' + esc(g.code) + '">' + esc(g.label) + '</option>';
+      }).join('');
+      return labels;
+    });
+  }
+
   function isoDay(date) { return date.toISOString().slice(0, 10); }
 
   function parseDay(text) {
@@ -342,6 +354,7 @@
     hasRole: hasRole,
     shell: shell,
     places: places,
+    groupOptions: groupOptions,
     scope: scope,
     loaded: loaded,
     period: period,

@@ -232,12 +232,7 @@ class WorkspaceOpsIT {
             browser.findElement(By.id("logout")).click();
             visible(By.id("signin"));
         }
-        browser.findElement(By.id("login-" + organisation)).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(1));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlToBe(stack.reporting + "/dashboard/"));
+        StaffBrowser.signIn(browser, stack, organisation, user);
     }
 
     private static void open(String page) {
