@@ -254,8 +254,6 @@
     }
   }
 
-  // ---- periods: filters carry from/to as API bounds (ISO dates, "to" exclusive) ----
-
   // The taxonomy's groups as options of a group filter; resolves to {code: label} for captions.
   function groupOptions(select) {
     return api('/api/v1/workspace/taxonomy').then(function (groups) {
@@ -267,6 +265,8 @@
       return labels;
     });
   }
+
+  // ---- periods: filters carry from/to as API bounds (ISO dates, "to" exclusive) ----
 
   function isoDay(date) { return date.toISOString().slice(0, 10); }
 
