@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -255,8 +256,10 @@ class WorkspaceOpsIT {
         }
     }
 
+    /** Waits for a condition on a page that redraws: an element replaced between finding and reading it is looked up again. */
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofMinutes(1)).pollingEvery(Duration.ofMillis(250)).until(condition::apply);
+        new WebDriverWait(browser, Duration.ofMinutes(1)).pollingEvery(Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static WebElement visible(By by) {
