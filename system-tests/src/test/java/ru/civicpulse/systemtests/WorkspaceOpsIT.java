@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,7 +22,6 @@ import ru.civicpulse.tools.DemoDataset;
 import ru.civicpulse.tools.Stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +51,6 @@ class WorkspaceOpsIT {
     static final LocalDate MONDAY = DAY.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     static final int VORONEZH = 12;
     static final int NOVOVORONEZH = 6;
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     static SystemStack system;
     static Stack stack;
@@ -242,18 +237,11 @@ class WorkspaceOpsIT {
     }
 
     private static void logLoadTime(String page) {
-        Object ms = ((JavascriptExecutor) browser).executeScript(
-                "const m = performance.getEntriesByName('workspace-data-shown'); return m.length ? Math.round(m[0].startTime) : null;");
-        System.err.printf("[workspace] %s: data shown %s ms after navigation start%n", page, ms);
+        StaffBrowser.logLoadTime(browser, page);
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve("ops-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StaffBrowser.screenshot(browser, "ops-" + name);
     }
 
     /** Waits for a condition on a page that redraws: an element replaced between finding and reading it is looked up again. */
