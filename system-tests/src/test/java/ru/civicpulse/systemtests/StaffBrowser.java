@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -34,6 +35,15 @@ final class StaffBrowser {
         browser.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.urlToBe(stack.reporting + "/dashboard/"));
         visible(browser, By.id("user"));
+    }
+
+    /**
+     * Waits for a condition on a page that redraws: an element replaced between finding and
+     * reading it is looked up again on the next poll instead of failing the wait.
+     */
+    static void waitFor(WebDriver browser, Duration timeout, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, timeout).pollingEvery(Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     static WebElement visible(WebDriver browser, By by) {

@@ -80,7 +80,7 @@ class WorkspaceAnalystIT {
         WebElement novovoronezh = browser.findElement(By.cssSelector("#map path[data-key='novovoronezh']"));
         assertThat(novovoronezh.getAttribute("tabindex")).isEqualTo("0");
         novovoronezh.click();
-        new WebDriverWait(browser, Duration.ofMinutes(1)).until(d -> d.getCurrentUrl().contains("municipality=novovoronezh")
+        StaffBrowser.waitFor(browser, Duration.ofMinutes(1), d -> d.getCurrentUrl().contains("municipality=novovoronezh")
                 && topicsTotal() == NOVOVORONEZH);
         assertThat(visible(browser, By.id("map-count")).getText()).isEqualTo(NOVOVORONEZH + " сообщ.");
         assertThat(new Select(browser.findElement(By.id("municipality"))).getFirstSelectedOption().getText()).isEqualTo("Нововоронеж");
@@ -125,7 +125,7 @@ class WorkspaceAnalystIT {
         StaffBrowser.screenshot(browser, "message-corrected");
 
         // once the corrected classification arrives, the overview counts the message in its new group
-        new WebDriverWait(browser, Duration.ofMinutes(3)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+        StaffBrowser.waitFor(browser, Duration.ofMinutes(3), d -> {
             overview();
             return countOf(group) == before - 1 && countOf(target) == targetBefore + 1;
         });
