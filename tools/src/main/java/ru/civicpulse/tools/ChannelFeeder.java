@@ -150,22 +150,8 @@ public final class ChannelFeeder {
 
     /** An «Инцидент Менеджмент»-style export (XLSX) uploaded to {@code POST /api/v1/imports} by {@code admin}. */
     public JsonNode importXlsx(List<DemoMessage> messages) {
-        byte[] xlsx = incidentExport(messages);
-        String boundary = "civicpulse-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"incident-export.xlsx\"\r\n"
-                    + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(xlsx);
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(stack.ingestion + "/api/v1/imports"))
-                .header("Authorization", "Bearer " + stack.token("admin"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        HttpResponse<String> r = stack.send(req);
+        HttpResponse<String> r = stack.postMultipart(stack.ingestion + "/api/v1/imports", "admin", Map.of(), "incident-export.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", incidentExport(messages));
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST /api/v1/imports answered " + r.statusCode() + ": " + r.body());
         }

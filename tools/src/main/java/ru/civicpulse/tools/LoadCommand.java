@@ -5,6 +5,9 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * {@code ./civicpulse load}: measurements of the running stack, each printed next to what Kafka's
@@ -79,6 +83,9 @@ public final class LoadCommand {
     }
 
     /** Reporting has no rebuild API, so a rebuild of its read model cannot be timed from outside. */
+    /** Where the project keeps the classifier's seed corpus, from the repository's root. */
+    static final String SEED_CORPUS = "classifier/src/main/resources/ru/civicpulse/classifier/seed";
+
     static final String REBUILD_NOTE = "read-model rebuild: not measured; reporting has no rebuild API (its read model is "
             + "built only by consuming the classified topic as it arrives: the end-to-end rate of batch mode is that consumption under load)";
 
@@ -284,7 +291,11 @@ public final class LoadCommand {
         Instant periodTo = Instant.now().plusSeconds(1);
         awaitCounted(from, to, base, stored);
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-        System.err.printf("[load] re-classification: %d messages classified, starting the job%n", stored);
+        // with the version that classified them, a job finds every message done and analyses nothing
+        String previous = activeModel();
+        String fresh = trainModel();
+        activateModel(fresh);
+        System.err.printf("[load] re-classification: %d messages classified by %s, re-classifying them with %s%n", stored, previous, fresh);
         long start = System.nanoTime();
         HttpResponse<String> started = stack.postJson(classification + "/api/v1/reclassify", "admin",
                 Map.of("from", periodFrom.toString(), "to", periodTo.toString()));
@@ -302,8 +313,62 @@ public final class LoadCommand {
             state = stack.read(r.body());
         } while (Set.of("QUEUED", "RUNNING").contains(state.path("status").asText()) && System.nanoTime() < deadline + WAIT_LIMIT.toNanos());
         double seconds = (System.nanoTime() - start) / 1e9;
+        activateModel(previous);
+        System.err.printf("[load] re-classification: %s active again%n", previous);
         int messages = state.path("messages").asInt();
         return new ReclassifyResult(count, stored, messages, state.path("status").asText(), seconds, messages / seconds);
+    }
+
+    private String activeModel() {
+        HttpResponse<String> r = stack.get(classification + "/api/v1/models", "admin");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("classification answered " + r.statusCode() + ": " + r.body());
+        }
+        for (JsonNode model : stack.read(r.body())) {
+            if (model.path("active").asBoolean()) {
+                return model.path("version").asText();
+            }
+        }
+        throw new IllegalStateException("classification has no active model");
+    }
+
+    /** Trains a version from the project's seed corpus (what the default model is trained from) and returns it. */
+    private String trainModel() throws Exception {
+        Path seed = Path.of(Stack.env("CIVICPULSE_ROOT", ".")).resolve(SEED_CORPUS);
+        StringBuilder csv = new StringBuilder("text,group,topic\n");
+        try (Stream<Path> files = Files.list(seed)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank())
+                        .forEach(l -> csv.append(l).append('\n'));
+            }
+        }
+        System.err.println("[load] re-classification: training a model version from the seed corpus");
+        HttpResponse<String> started = stack.postMultipart(classification + "/api/v1/models", "admin",
+                Map.of("textColumn", "text", "labelColumn", "group", "topicColumn", "topic"), "seed.csv", "text/csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
+        }
+        String job = stack.read(started.body()).path("id").asText();
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode state = stack.read(stack.get(classification + "/api/v1/models/jobs/" + job, "admin").body());
+            switch (state.path("status").asText()) {
+                case "DONE" -> {
+                    return state.path("modelVersion").asText();
+                }
+                case "FAILED" -> throw new IllegalStateException("training failed: " + state.path("error").asText());
+                default -> Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("training did not finish within " + WAIT_LIMIT);
+    }
+
+    private void activateModel(String version) {
+        HttpResponse<String> r = stack.postJson(classification + "/api/v1/models/" + version + "/activate", "admin", Map.of());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("classification answered " + r.statusCode() + " to activating " + version + ": " + r.body());
+        }
     }
 
     /** Waits until reporting counts {@code count} messages more in the period than {@code base}. */
