@@ -2,7 +2,7 @@ package ru.civicpulse.reporting.analytics;
 
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
-import ru.civicpulse.reporting.readmodel.CalendarPeriod;
+import ru.civicpulse.reporting.sql.CalendarPeriod;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package ru.civicpulse.reporting.analytics;
 
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.reporting.readmodel.CalendarPeriod;
+import ru.civicpulse.reporting.sql.CalendarPeriod;
 import ru.civicpulse.reporting.sql.ScopeSql;
 
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package ru.civicpulse.reporting.readmodel;
 
+import ru.civicpulse.reporting.sql.CalendarPeriod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package ru.civicpulse.reporting.readmodel;
 
+import ru.civicpulse.reporting.sql.CalendarPeriod;
 import ru.civicpulse.common.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,6 @@
 package ru.civicpulse.reporting.sql;
 
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.reporting.readmodel.CalendarPeriod;
 
 import java.time.Instant;
 import java.util.List;

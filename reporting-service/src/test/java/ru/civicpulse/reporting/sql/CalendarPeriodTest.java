@@ -1,4 +1,4 @@
-package ru.civicpulse.reporting.readmodel;
+package ru.civicpulse.reporting.sql;
 
 import org.junit.jupiter.api.Test;
 
