@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +82,7 @@ public final class FuzzDriver {
 
     /** Sends this header with every request (a webhook's secret, for instance). */
     public FuzzDriver header(String name, String value) {
-        if (!isValidHeaderValue(value)) {
+        if (!RequestHead.isValidHeaderValue(value)) {
             throw new IllegalArgumentException("header " + name + " has a value no HTTP client may send");
         }
         headers.put(name, value);
@@ -233,8 +229,8 @@ public final class FuzzDriver {
         long cpuNanos;
         long drawCpuNanos;
         Throwable crash;
-        private byte[] head = new byte[8192];
-        private Connection connection;
+        private final RequestHead head = new RequestHead();
+        private HttpConnection connection;
 
         Worker(Run run) {
             this.run = run;
@@ -262,13 +258,14 @@ public final class FuzzDriver {
         }
 
         private void send(FuzzRequest r, Selector selector) {
-            int headLength = encodeHead(r);
+            String target = requestTarget(r.pathAndQuery());
+            int headLength = target == null ? -1 : head.encode(r, target, run.fixedHeaders);
             if (headLength < 0) {
                 // HttpClient refuses such a request (a URI or header value it does not allow): count it as such
                 count(r.attack() + ".unsendable", UNSENDABLE);
                 return;
             }
-            Response response = null;
+            HttpConnection.Response response = null;
             IOException failure = null;
             // a connection the server closed after answering the previous request (an early 413/414 closes it)
             // fails the next request on it: retry that once on a fresh connection, as clients do; a second
@@ -276,20 +273,20 @@ public final class FuzzDriver {
             for (int attempt = 0; attempt < 2 && response == null; attempt++) {
                 try {
                     if (connection == null) {
-                        connection = new Connection(selector, run.address);
+                        connection = new HttpConnection(selector, run.address, timeout);
                     }
-                    response = connection.exchange(head, headLength, r.body(), System.nanoTime() + timeout.toNanos());
+                    response = connection.exchange(head.bytes(), headLength, r.body(), System.nanoTime() + timeout.toNanos());
                 } catch (IOException e) {
                     failure = e;
                     closeConnection();
                 }
             }
-            if (response != null && !response.keepAlive) {
+            if (response != null && !response.keepAlive()) {
                 closeConnection();
             }
             // a request line over the server's limit is refused before any application code, and the connection
             // closed: the client may see that before it reads the 414
-            int status = response != null ? response.status
+            int status = response != null ? response.status()
                     : requestLineLength(r) > maxRequestLine ? FuzzResult.CLOSED_LONG_LINE : FuzzResult.NO_RESPONSE;
             count(r.attack(), status);
             if (status == FuzzResult.NO_RESPONSE) {
@@ -314,50 +311,6 @@ public final class FuzzDriver {
                 connection = null;
             }
         }
-
-        /** Writes the request line and headers into {@link #head}; -1 if no HTTP client would send them. */
-        private int encodeHead(FuzzRequest r) {
-            String target = requestTarget(r.pathAndQuery());
-            if (target == null || (r.contentType() != null && !isValidHeaderValue(r.contentType()))) {
-                return -1;
-            }
-            int n = 0;
-            n = put(n, r.method());
-            n = put(n, " ");
-            n = put(n, target);
-            n = put(n, " HTTP/1.1\r\n");
-            n = put(n, run.fixedHeaders);
-            if (r.contentType() != null) {
-                n = put(n, "Content-Type: ");
-                n = put(n, r.contentType());
-                n = put(n, "\r\n");
-            }
-            n = put(n, "Content-Length: ");
-            n = put(n, Integer.toString(r.body().length));
-            return put(n, "\r\n\r\n");
-        }
-
-        /** Puts one byte per character: ISO-8859-1, which the callers checked the characters are. */
-        private int put(int at, String text) {
-            int length = text.length();
-            ensure(at + length);
-            for (int i = 0; i < length; i++) {
-                head[at + i] = (byte) text.charAt(i);
-            }
-            return at + length;
-        }
-
-        private int put(int at, byte[] bytes) {
-            ensure(at + bytes.length);
-            System.arraycopy(bytes, 0, head, at, bytes.length);
-            return at + bytes.length;
-        }
-
-        private void ensure(int size) {
-            if (size > head.length) {
-                head = java.util.Arrays.copyOf(head, Math.max(size, 2 * head.length));
-            }
-        }
     }
 
     /**
@@ -365,7 +318,7 @@ public final class FuzzDriver {
      * refuse it: a plain percent-encoded path is taken as it is, anything else goes through {@link URI}.
      */
     private String requestTarget(String pathAndQuery) {
-        if (isPlainTarget(pathAndQuery)) {
+        if (RequestHead.isPlainTarget(pathAndQuery)) {
             return basePath.isEmpty() ? pathAndQuery : basePath + pathAndQuery;
         }
         try {
@@ -373,317 +326,13 @@ public final class FuzzDriver {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             String ascii = URI.create("http://h" + target).toASCIIString().substring("http://h".length());
-            return isPlainTarget(ascii) ? ascii : null;
+            return RequestHead.isPlainTarget(ascii) ? ascii : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** A path starting with / of the characters a URI's path and query allow, with well-formed escapes. */
-    static boolean isPlainTarget(String s) {
-        if (s.isEmpty() || s.charAt(0) != '/') {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
-                    return false;
-                }
-                i += 2;
-            } else if (c >= 128 || !TARGET_CHARS[c]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final boolean[] TARGET_CHARS = new boolean[128];
-
-    static {
-        String allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?";
-        for (char c : allowed.toCharArray()) {
-            TARGET_CHARS[c] = true;
-        }
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    /** The header values {@code java.net.http} sends: visible characters up to 0xFF, spaces and tabs. */
-    static boolean isValidHeaderValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** What the checks need of an answer. */
-    private record Response(int status, String contentType, byte[] body, int bodyOffset, int bodyLength, boolean keepAlive) {
-        String bodyText() {
-            return new String(body, bodyOffset, bodyLength, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** One keep-alive connection: writes a request, reading the answer meanwhile, and parses the answer. */
-    private final class Connection {
-        private final SocketChannel channel;
-        private final Selector selector;
-        private final SelectionKey key;
-        private final ByteBuffer io = ByteBuffer.allocateDirect(64 * 1024);
-        private final ByteBuffer[] out = new ByteBuffer[2];
-        private byte[] in = new byte[64 * 1024];
-        private int length;
-        // the answer being parsed
-        private int headerEnd;
-        private int status;
-        private String contentType;
-        private long contentLength;
-        private boolean chunked;
-        private boolean close;
-        // chunked bodies are decoded in place: data moved down to bodyEnd, the chunk being read starts at chunkAt
-        private int bodyEnd;
-        private int chunkAt;
-        private long chunkLeft;
-        private boolean chunksDone;
-
-        Connection(Selector selector, InetSocketAddress address) throws IOException {
-            this.selector = selector;
-            SocketChannel ch = SocketChannel.open();
-            try {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch.socket().connect(address, 10_000);
-                ch.configureBlocking(false);
-                this.key = ch.register(selector, SelectionKey.OP_READ);
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-            this.channel = ch;
-        }
-
-        void close() {
-            key.cancel();
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing more to say to this server
-            }
-        }
-
-        Response exchange(byte[] head, int headLength, byte[] body, long deadline) throws IOException {
-            out[0] = ByteBuffer.wrap(head, 0, headLength);
-            out[1] = ByteBuffer.wrap(body);
-            long unwritten = headLength + (long) body.length;
-            length = 0;
-            headerEnd = -1;
-            int interest = SelectionKey.OP_READ;
-            while (true) {
-                if (unwritten > 0) {
-                    try {
-                        unwritten -= channel.write(out);
-                    } catch (IOException e) {
-                        // the server may have answered and closed before reading it all: its answer is already here
-                        Response early = null;
-                        try {
-                            int read = readSome();
-                            early = read != 0 && parse(read < 0) ? answer(false) : null;
-                        } catch (IOException ignored) {
-                            // nothing readable either: the write's failure says it
-                        }
-                        if (early != null) {
-                            return early;
-                        }
-                        throw e;
-                    }
-                }
-                int wanted = unwritten > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-                if (wanted != interest) {
-                    key.interestOps(wanted);
-                    interest = wanted;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IOException("no answer within " + timeout.toMillis() + " ms");
-                }
-                selector.select(Math.max(1, left / 1_000_000));
-                selector.selectedKeys().clear();
-                int read = readSome();
-                if (read != 0 && parse(read < 0)) {
-                    // an answer before the whole request was written leaves the connection out of step: close it
-                    return answer(!close && unwritten == 0);
-                }
-                if (read < 0) {
-                    throw new IOException("connection closed before an answer");
-                }
-            }
-        }
-
-        private Response answer(boolean keepAlive) {
-            return new Response(status, contentType, in, headerEnd, chunked ? bodyEnd - headerEnd : (int) contentLength, keepAlive);
-        }
-
-        /** Reads what is there into {@link #in}: the bytes read, 0 if none, -1 at the end of the stream. */
-        private int readSome() throws IOException {
-            int total = 0;
-            while (true) {
-                io.clear();
-                int n = channel.read(io);
-                if (n < 0) {
-                    return total > 0 ? total : -1;
-                }
-                if (n == 0) {
-                    return total;
-                }
-                io.flip();
-                if (length + n > in.length) {
-                    in = java.util.Arrays.copyOf(in, Math.max(length + n, 2 * in.length));
-                }
-                io.get(in, length, n);
-                length += n;
-                total += n;
-                if (n < io.capacity()) {
-                    return total;
-                }
-            }
-        }
-
-        /** Whether {@link #in} holds a whole answer; {@code eof}: the server closed its side. */
-        private boolean parse(boolean eof) throws IOException {
-            if (headerEnd < 0 && !parseHead()) {
-                return false;
-            }
-            if (chunked) {
-                return parseChunks();
-            }
-            if (contentLength >= 0) {
-                return length - headerEnd >= contentLength;
-            }
-            if (eof) { // no length: the body runs to the end of the stream
-                contentLength = length - headerEnd;
-                return true;
-            }
-            return false;
-        }
-
-        private boolean parseHead() throws IOException {
-            int end = indexOf(in, length, 0);
-            if (end < 0) {
-                return false;
-            }
-            headerEnd = end + 4;
-            String headText = new String(in, 0, end, StandardCharsets.ISO_8859_1);
-            String[] lines = headText.split("\r\n");
-            String[] statusLine = lines[0].split(" ", 3);
-            if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP/1.x answer: " + lines[0]);
-            }
-            try {
-                status = Integer.parseInt(statusLine[1]);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad status line: " + lines[0]);
-            }
-            if (status < 100 || status > 599) {
-                throw new IOException("bad status: " + lines[0]);
-            }
-            contentType = null;
-            contentLength = -1;
-            chunked = false;
-            close = statusLine[0].equals("HTTP/1.0");
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String name = lines[i].substring(0, colon).trim();
-                String value = lines[i].substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Type")) {
-                    contentType = value;
-                } else if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    String v = value.toLowerCase(java.util.Locale.ROOT);
-                    close = v.contains("close") || (close && !v.contains("keep-alive"));
-                }
-            }
-            if (status == 204 || status == 304) {
-                contentLength = 0;
-                chunked = false;
-            }
-            bodyEnd = headerEnd;
-            chunkAt = headerEnd;
-            chunkLeft = -1;
-            chunksDone = false;
-            return true;
-        }
-
-        /** Decodes the chunks read so far; true once the last chunk and the trailers are in. */
-        private boolean parseChunks() throws IOException {
-            while (true) {
-                if (chunksDone) {
-                    // trailers, if any, end with an empty line
-                    if (chunkAt + 2 <= length && in[chunkAt] == '\r' && in[chunkAt + 1] == '\n') {
-                        return true;
-                    }
-                    int end = indexOf(in, length, chunkAt);
-                    return end >= 0;
-                }
-                if (chunkLeft < 0) {
-                    int lineEnd = indexOfCrlf(chunkAt);
-                    if (lineEnd < 0) {
-                        return false;
-                    }
-                    String sizeText = new String(in, chunkAt, lineEnd - chunkAt, StandardCharsets.ISO_8859_1);
-                    int ext = sizeText.indexOf(';');
-                    try {
-                        chunkLeft = Long.parseLong((ext < 0 ? sizeText : sizeText.substring(0, ext)).trim(), 16);
-                    } catch (NumberFormatException e) {
-                        throw new IOException("bad chunk size: " + sizeText);
-                    }
-                    chunkAt = lineEnd + 2;
-                    if (chunkLeft == 0) {
-                        chunksDone = true;
-                        continue;
-                    }
-                }
-                long available = length - chunkAt;
-                if (available < chunkLeft + 2) {
-                    return false;
-                }
-                System.arraycopy(in, chunkAt, in, bodyEnd, (int) chunkLeft);
-                bodyEnd += (int) chunkLeft;
-                chunkAt += (int) chunkLeft + 2;
-                chunkLeft = -1;
-            }
-        }
-
-        private int indexOfCrlf(int from) {
-            for (int i = from; i + 1 < length; i++) {
-                if (in[i] == '\r' && in[i + 1] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
-
-    /** Where the first CRLFCRLF starts, or -1. */
-    private static int indexOf(byte[] b, int length, int from) {
-        for (int i = from; i + 3 < length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static void check(FuzzRequest r, Response response, Run run) {
+    private static void check(FuzzRequest r, HttpConnection.Response response, Run run) {
         int status = response.status();
         if (status < 400) {
             return;
