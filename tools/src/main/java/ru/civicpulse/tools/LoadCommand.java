@@ -5,9 +5,6 @@ import ru.civicpulse.contracts.MessageKind;
 import ru.civicpulse.contracts.Source;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * {@code ./civicpulse load}: measurements of the running stack, each printed next to what Kafka's
@@ -38,8 +33,8 @@ import java.util.stream.Stream;
  */
 public final class LoadCommand {
     /** Messages per REST batch when storing messages to re-classify. */
-    private static final int STORE_BATCH = 500;
-    private static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
+    static final int STORE_BATCH = 500;
+    static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
 
     private final Stack stack;
     private final String classification = Stack.env("CIVICPULSE_CLASSIFICATION_URL", "http://127.0.0.1:18082");
@@ -70,7 +65,7 @@ public final class LoadCommand {
                 System.out.println(Reference.compare("single-message intake", r.perSecond(), reference));
             }
             if (options.modes().contains(LoadOptions.Mode.RECLASSIFY)) {
-                ReclassifyResult r = reclassify(options.messages());
+                ReclassifyLoad.Result r = new ReclassifyLoad(stack, classification).run(options.messages());
                 System.out.println(r.summary());
                 System.out.println(Reference.compare("re-classification", r.perSecond(), reference));
             }
@@ -83,9 +78,6 @@ public final class LoadCommand {
     }
 
     /** Reporting has no rebuild API, so a rebuild of its read model cannot be timed from outside. */
-    /** Where the project keeps the classifier's seed corpus, from the repository's root. */
-    static final String SEED_CORPUS = "classifier/src/main/resources/ru/civicpulse/classifier/seed";
-
     static final String REBUILD_NOTE = "read-model rebuild: not measured; reporting has no rebuild API (its read model is "
             + "built only by consuming the classified topic as it arrives: the end-to-end rate of batch mode is that consumption under load)";
 
@@ -247,132 +239,13 @@ public final class LoadCommand {
         long answered = System.nanoTime();
         double seconds = (answered - start) / 1e9;
         // the next mode counts on an idle pipeline: wait until reporting has every accepted message
-        awaitCounted(from, to, base, accepted.get());
+        awaitCounted(stack, from, to, base, accepted.get());
         return new SingleResult(clients, duration, sent.get(), accepted.get(), failed.get(), accepted.get() / seconds, percentiles(http),
                 (System.nanoTime() - answered) / 1e9);
     }
 
-    /** What re-classification mode measured: one job over a period holding the messages stored for it. */
-    public record ReclassifyResult(int requested, long stored, int jobMessages, String status, double seconds, double perSecond) {
-        public String summary() {
-            return String.format(java.util.Locale.ROOT,
-                    "re-classification: %d messages stored for it (of %d requested); the job took %d messages, %s in %.1f s: %.0f msg/s",
-                    stored, requested, jobMessages, status, seconds, perSecond);
-        }
-    }
-
-    /**
-     * Stores {@code count} messages published now, waits until reporting counts them (so
-     * classification has them), then re-classifies their period with one job (account
-     * {@code admin}) and times it from the request until the job is done.
-     */
-    public ReclassifyResult reclassify(int count) throws Exception {
-        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
-        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
-        long base = stack.reportingTotal("analyst", from, to, null);
-        stack.token("ingest");
-        stack.token("admin");
-        String run = Long.toString(System.currentTimeMillis(), 36) + "r";
-        Random random = new Random(run.hashCode());
-        System.err.printf("[load] re-classification: storing %d messages%n", count);
-        Instant periodFrom = Instant.now().minusSeconds(1);
-        long stored = 0;
-        for (int sent = 0; sent < count; sent += STORE_BATCH) {
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (int i = sent; i < Math.min(count, sent + STORE_BATCH); i++) {
-                items.add(ChannelFeeder.restItem(message(run, i, random)));
-            }
-            HttpResponse<String> resp = stack.postJson(stack.ingestion + "/api/v1/messages", "ingest", Map.of("messages", items));
-            if (resp.statusCode() != 202) {
-                throw new IllegalStateException("ingestion answered " + resp.statusCode() + ": " + resp.body());
-            }
-            stored += stack.read(resp.body()).path("accepted").asLong();
-        }
-        Instant periodTo = Instant.now().plusSeconds(1);
-        awaitCounted(from, to, base, stored);
-        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-        // with the version that classified them, a job finds every message done and analyses nothing
-        String previous = activeModel();
-        String fresh = trainModel();
-        activateModel(fresh);
-        System.err.printf("[load] re-classification: %d messages classified by %s, re-classifying them with %s%n", stored, previous, fresh);
-        long start = System.nanoTime();
-        HttpResponse<String> started = stack.postJson(classification + "/api/v1/reclassify", "admin",
-                Map.of("from", periodFrom.toString(), "to", periodTo.toString()));
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
-        }
-        String job = stack.read(started.body()).path("id").asText();
-        JsonNode state;
-        do {
-            Thread.sleep(100);
-            HttpResponse<String> r = stack.get(classification + "/api/v1/reclassify/jobs/" + job, "admin");
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("classification answered " + r.statusCode() + ": " + r.body());
-            }
-            state = stack.read(r.body());
-        } while (Set.of("QUEUED", "RUNNING").contains(state.path("status").asText()) && System.nanoTime() < deadline + WAIT_LIMIT.toNanos());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        activateModel(previous);
-        System.err.printf("[load] re-classification: %s active again%n", previous);
-        int messages = state.path("messages").asInt();
-        return new ReclassifyResult(count, stored, messages, state.path("status").asText(), seconds, messages / seconds);
-    }
-
-    private String activeModel() {
-        HttpResponse<String> r = stack.get(classification + "/api/v1/models", "admin");
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("classification answered " + r.statusCode() + ": " + r.body());
-        }
-        for (JsonNode model : stack.read(r.body())) {
-            if (model.path("active").asBoolean()) {
-                return model.path("version").asText();
-            }
-        }
-        throw new IllegalStateException("classification has no active model");
-    }
-
-    /** Trains a version from the project's seed corpus (what the default model is trained from) and returns it. */
-    private String trainModel() throws Exception {
-        Path seed = Path.of(Stack.env("CIVICPULSE_ROOT", ".")).resolve(SEED_CORPUS);
-        StringBuilder csv = new StringBuilder("text,group,topic\n");
-        try (Stream<Path> files = Files.list(seed)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank())
-                        .forEach(l -> csv.append(l).append('\n'));
-            }
-        }
-        System.err.println("[load] re-classification: training a model version from the seed corpus");
-        HttpResponse<String> started = stack.postMultipart(classification + "/api/v1/models", "admin",
-                Map.of("textColumn", "text", "labelColumn", "group", "topicColumn", "topic"), "seed.csv", "text/csv",
-                csv.toString().getBytes(StandardCharsets.UTF_8));
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
-        }
-        String job = stack.read(started.body()).path("id").asText();
-        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode state = stack.read(stack.get(classification + "/api/v1/models/jobs/" + job, "admin").body());
-            switch (state.path("status").asText()) {
-                case "DONE" -> {
-                    return state.path("modelVersion").asText();
-                }
-                case "FAILED" -> throw new IllegalStateException("training failed: " + state.path("error").asText());
-                default -> Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("training did not finish within " + WAIT_LIMIT);
-    }
-
-    private void activateModel(String version) {
-        HttpResponse<String> r = stack.postJson(classification + "/api/v1/models/" + version + "/activate", "admin", Map.of());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("classification answered " + r.statusCode() + " to activating " + version + ": " + r.body());
-        }
-    }
-
     /** Waits until reporting counts {@code count} messages more in the period than {@code base}. */
-    private void awaitCounted(String from, String to, long base, long count) throws InterruptedException {
+    static void awaitCounted(Stack stack, String from, String to, long base, long count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
         while (stack.reportingTotal("analyst", from, to, null) - base < count) {
             if (System.nanoTime() > deadline) {
@@ -395,7 +268,7 @@ public final class LoadCommand {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static DemoMessage message(String run, long n, Random random) {
+    static DemoMessage message(String run, long n, Random random) {
         Templates.Place place = Templates.PLACES.get(random.nextInt(Templates.PLACES.size()));
         List<String> groups = List.copyOf(Templates.BY_GROUP.keySet());
         String group = groups.get(random.nextInt(groups.size()));
