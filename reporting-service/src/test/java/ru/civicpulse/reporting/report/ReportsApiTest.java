@@ -152,7 +152,7 @@ class ReportsApiTest {
         // CSV: UTF-8 with BOM, ';', the topic table first
         byte[] csvBytes = document(Tokens.regionAnalyst(), id, "csv", "text/csv");
         assertThat(csvBytes).startsWith(0xEF, 0xBB, 0xBF);
-        List<List<String>> csv = parseCsv(new String(csvBytes, StandardCharsets.UTF_8).substring(1));
+        List<List<String>> csv = ReportCsv.parse(new String(csvBytes, StandardCharsets.UTF_8).substring(1));
         assertThat(csv.get(0)).containsExactly("Темы");
         assertThat(csv.get(1)).startsWith("Код", "Тема", "Сообщений");
         Map<String, Long> csvCounts = new HashMap<>();
@@ -342,42 +342,6 @@ class ReportsApiTest {
             }
         }
         throw new AssertionError("no row " + first);
-    }
-
-    /** Semicolon CSV with RFC 4180 quotes. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ';') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r') {
-                // part of CRLF
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 
     private static List<ReportPublished> awaitPublished(Set<UUID> ids) {
