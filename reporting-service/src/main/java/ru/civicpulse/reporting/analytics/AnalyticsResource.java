@@ -38,6 +38,9 @@ public class AnalyticsResource {
     AnalyticsService analytics;
 
     @Inject
+    SourceComparison comparison;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -122,7 +125,7 @@ public class AnalyticsResource {
         }
         AnalyticsQuery query = AnalyticsQuery.of(Params.text("from", from, 64), Params.text("to", to, 64),
                 caller.restrictTo(Params.municipality(municipality)), null, null, Params.group(group));
-        return analytics.comparison(query.notLongerThan(config.maxPeriod()), names);
+        return comparison.compare(query.notLongerThan(config.maxPeriod()), names);
     }
 
     @GET

@@ -19,7 +19,7 @@ import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Taxonomy;
-import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.analytics.SourceComparison;
 import ru.civicpulse.reporting.external.ExternalStatsRepository.Row;
 
 import java.time.LocalDate;
@@ -118,9 +118,9 @@ public class ExternalStatsResource {
     }
 
     private Uploaded store(String source, List<String[]> raw) {
-        if (!NAME.matcher(source).matches() || AnalyticsService.OWN_SOURCE.equals(source)) {
+        if (!NAME.matcher(source).matches() || SourceComparison.OWN_SOURCE.equals(source)) {
             throw ProblemException.unprocessable("Invalid source name.",
-                    List.of(new Problem.FieldError("source", "lower-case letters, digits, '-'; not '" + AnalyticsService.OWN_SOURCE + "'")));
+                    List.of(new Problem.FieldError("source", "lower-case letters, digits, '-'; not '" + SourceComparison.OWN_SOURCE + "'")));
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, Row> rows = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
 import ru.civicpulse.reporting.analytics.AnalyticsQuery;
 import ru.civicpulse.reporting.analytics.AnalyticsService;
+import ru.civicpulse.reporting.analytics.SourceComparison;
 import ru.civicpulse.reporting.analytics.ComparisonResult;
 import ru.civicpulse.reporting.analytics.Interval;
 import ru.civicpulse.reporting.analytics.TopicsResult;
@@ -24,12 +25,14 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ReportAssembler {
-    static final String OWN_SOURCE = "civicpulse";
     /** Topic groups shown as columns of the district table. */
     static final int HEAT_GROUPS = 7;
 
     @Inject
     AnalyticsService analytics;
+
+    @Inject
+    SourceComparison comparison;
 
     @Inject
     ExternalStatsRepository externalStats;
@@ -61,7 +64,7 @@ public class ReportAssembler {
 
     /** Our own counts against every uploaded statistics set that overlaps the period (none: nothing to compare). */
     private ComparisonResult comparison(AnalyticsQuery query, TopicsResult topics, LocalDate firstDay, LocalDate lastDay) {
-        List<String> sources = new ArrayList<>(List.of(OWN_SOURCE));
+        List<String> sources = new ArrayList<>(List.of(SourceComparison.OWN_SOURCE));
         externalStats.sources(query.municipalities()).stream()
                 .filter(s -> !s.from().isAfter(lastDay) && !s.to().isBefore(firstDay))
                 .map(ExternalStatsRepository.SourceSummary::source)
@@ -69,7 +72,7 @@ public class ReportAssembler {
         if (sources.size() < 2) {
             return new ComparisonResult(sources, List.of(topics.total()), List.of(), List.of(), List.of());
         }
-        return analytics.comparison(query, sources);
+        return comparison.compare(query, sources);
     }
 
     /**

@@ -77,6 +77,9 @@ public final class AnalyticsLatency {
             AnalyticsService analytics = new AnalyticsService();
             analytics.dataSource = ds;
             analytics.config = config();
+            SourceComparison comparison = new SourceComparison();
+            comparison.dataSource = ds;
+            comparison.config = analytics.config;
             MessageRepository search = new MessageRepository();
             setField(search, "dataSource", ds);
 
@@ -134,8 +137,8 @@ public final class AnalyticsLatency {
                 double before = time("  reference " + e.getKey(), q.length().toDays() > 40 ? 3 : few, () -> referenceResponses(ds, q));
                 System.out.printf("  ratio reference / new: %.1f%n", before / now);
             }
-            time("comparison month", calls, () -> analytics.comparison(month, List.of("civicpulse", "cur")));
-            time("comparison year", few, () -> analytics.comparison(year, List.of("civicpulse", "cur")));
+            time("comparison month", calls, () -> comparison.compare(month, List.of("civicpulse", "cur")));
+            time("comparison year", few, () -> comparison.compare(year, List.of("civicpulse", "cur")));
             for (Map.Entry<String, AnalyticsQuery> e : List.of(Map.entry("month", month), Map.entry("year", year))) {
                 AnalyticsQuery q = e.getValue();
                 checkSameMethodology(e.getKey(), analytics.methodology(q), referenceMethodology(ds, q));
