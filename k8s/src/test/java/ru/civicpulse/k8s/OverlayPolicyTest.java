@@ -150,6 +150,7 @@ class OverlayPolicyTest {
                 Map.entry("api./api/v1/briefs", "reporting-service"),
                 Map.entry("api./api/v1/executors", "reporting-service"),
                 Map.entry("api./api/v1/routing", "reporting-service"),
+                Map.entry("api./api/v1/read-model", "reporting-service"),
                 Map.entry("api./open311", "reporting-service"),
                 Map.entry("api./dashboard", "reporting-service"));
         Map<String, String> routes = new java.util.HashMap<>();

@@ -17,6 +17,7 @@ import ru.civicpulse.testsupport.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +56,11 @@ class AccessTest {
                     .put("/api/v1/external-stats/scoping")),
             new Call("correction", r -> r.contentType(ContentType.JSON).body("{\"group\":\"roads\"}")
                     .post("/api/v1/messages/" + message.messageId() + "/correction")));
+
+    /** Region admins only; none of them is made to start anything here (a rebuild would empty the read model). */
+    private static final List<Call> ADMIN_ONLY = List.of(
+            new Call("rebuild", r -> r.post("/api/v1/read-model/rebuilds")),
+            new Call("rebuild-job", r -> r.get("/api/v1/read-model/rebuilds/" + UUID.randomUUID())));
 
     @BeforeEach
     void load() {
@@ -145,6 +151,25 @@ class AccessTest {
                 .as("correction as region-admin").isEqualTo(403);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void adminOnlyMatrix() {
+        for (Call call : ADMIN_ONLY) {
+            assertThat(call.send().apply(given()).statusCode()).as("%s without a token", call.name()).isEqualTo(401);
+            for (Tokens.Bad bad : Tokens.Bad.values()) {
+                assertThat(call.send().apply(given().auth().oauth2(Tokens.bad(bad))).statusCode())
+                        .as("%s with a %s token", call.name(), bad).isEqualTo(401);
+            }
+            for (String token : List.of(Tokens.ingestClient(), Tokens.regionAnalyst(), Tokens.cityOfficial("novovoronezh"),
+                    Tokens.token(TestIssuer.CITY, "city-intruder", Set.of(Roles.REGION_ADMIN), List.of("novovoronezh")))) {
+                assertThat(call.send().apply(given().auth().oauth2(token)).statusCode()).as("%s as a non-admin", call.name())
+                        .isEqualTo(403);
+            }
+        }
+        // a region admin gets through to the resource: an unknown rebuild is not found
+        assertThat(ADMIN_ONLY.get(1).send().apply(given().auth().oauth2(Tokens.regionAdmin())).statusCode())
+                .as("rebuild-job as region-admin").isEqualTo(404);
     }
 
     /**

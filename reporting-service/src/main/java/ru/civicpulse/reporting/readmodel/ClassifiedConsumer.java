@@ -61,9 +61,7 @@ public class ClassifiedConsumer {
         List<MessageClassified> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                MessageClassified event = EventJson.mapper().readValue(record.value(), MessageClassified.class);
-                validate(event);
-                events.add(event);
+                events.add(read(record.value()));
             } catch (Exception e) {
                 park(record, e);
             }
@@ -74,6 +72,13 @@ public class ClassifiedConsumer {
         stale.increment(outcome.stale());
         repository.flush(batch);
         router.routeArrivals(outcome.stored());
+    }
+
+    /** A record's value as an event the read model can apply; throws when it is unreadable or incomplete. */
+    static MessageClassified read(String value) throws Exception {
+        MessageClassified event = EventJson.mapper().readValue(value, MessageClassified.class);
+        validate(event);
+        return event;
     }
 
     private static void validate(MessageClassified m) {
