@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * The options of {@code ./civicpulse load}: which measurements run (in this order: batch intake at
- * a rate, single-message intake by concurrent clients, re-classification of stored messages) and
+ * a rate, single-message intake by concurrent clients, re-classification of stored messages, a
+ * rebuild of reporting's read model) and
  * whether the services are profiled with JFR while they run.
  */
 public record LoadOptions(Set<Mode> modes, int rate, int duration, int clients, int messages, boolean profile) {
-    public static final String USAGE = "load [--mode batch|single|reclassify|all[,...]] [--rate N] [--duration S] "
+    public static final String USAGE = "load [--mode batch|single|reclassify|rebuild|all[,...]] [--rate N] [--duration S] "
             + "[--clients N] [--messages N] [--profile]";
 
     public enum Mode {
@@ -19,7 +20,9 @@ public record LoadOptions(Set<Mode> modes, int rate, int duration, int clients, 
         /** {@code --clients} clients, each posting one message per request for {@code --duration}. */
         SINGLE,
         /** {@code --messages} stored messages re-classified by one classification job. */
-        RECLASSIFY
+        RECLASSIFY,
+        /** One rebuild of reporting's read model from everything the classified topic holds. */
+        REBUILD
     }
 
     public static LoadOptions parse(String[] args) {
@@ -65,7 +68,7 @@ public record LoadOptions(Set<Mode> modes, int rate, int duration, int clients, 
             try {
                 modes.add(Mode.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown mode " + name + " (batch, single, reclassify or all)");
+                throw new IllegalArgumentException("unknown mode " + name + " (batch, single, reclassify, rebuild or all)");
             }
         }
         return modes;

@@ -29,11 +29,15 @@ class LoadOptionsTest {
         assertThat(o.messages()).isEqualTo(5000);
         assertThat(o.profile()).isTrue();
         assertThat(LoadOptions.parse(new String[]{"--mode", "all"}).modes()).isEqualTo(EnumSet.allOf(LoadOptions.Mode.class));
+        // all runs the rebuild last, over everything the modes before it published
+        assertThat(LoadOptions.parse(new String[]{"--mode", "all"}).modes()).containsExactly(LoadOptions.Mode.BATCH,
+                LoadOptions.Mode.SINGLE, LoadOptions.Mode.RECLASSIFY, LoadOptions.Mode.REBUILD);
+        assertThat(LoadOptions.parse(new String[]{"--mode", "rebuild"}).modes()).containsExactly(LoadOptions.Mode.REBUILD);
     }
 
     @Test
     void refusesWhatItCannotRun() {
-        assertThatThrownBy(() -> LoadOptions.parse(new String[]{"--mode", "rebuild"})).hasMessageContaining("unknown mode rebuild");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[]{"--mode", "rebuilt"})).hasMessageContaining("unknown mode rebuilt");
         assertThatThrownBy(() -> LoadOptions.parse(new String[]{"--clients"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> LoadOptions.parse(new String[]{"--rate", "fast"})).hasMessageContaining("whole number");
         assertThatThrownBy(() -> LoadOptions.parse(new String[]{"--clients", "0"})).hasMessageContaining("--clients 1..1000");
