@@ -11,9 +11,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import ru.civicpulse.contracts.MessageKind;
-import ru.civicpulse.contracts.Source;
-import ru.civicpulse.tools.ChannelFeeder;
 import ru.civicpulse.tools.DemoDataset;
 import ru.civicpulse.tools.Stack;
 
@@ -24,7 +21,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The staff dashboard in headless Chromium against the real Keycloak: each organisation's user signs
@@ -46,12 +42,7 @@ class DashboardIT {
     static void stackAndData() {
         SystemStack system = SystemStack.get();
         stack = system.stack;
-        TestData data = new TestData(DAY, "dash");
-        ChannelFeeder feeder = new ChannelFeeder(stack);
-        feeder.rest(data.rest(VORONEZH, Source.POS, MessageKind.APPEAL, "voronezh"), 20);
-        feeder.rest(data.rest(NOVOVORONEZH, Source.OK, MessageKind.POST, "novovoronezh"), 20);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> weekTotal("analyst", null) == VORONEZH + NOVOVORONEZH);
+        StaffBrowser.feedWeek(stack, DAY, "dash", VORONEZH, NOVOVORONEZH);
         browser = Browser.start(Browser.freshProfile(system.state.resolve("browser")));
     }
 

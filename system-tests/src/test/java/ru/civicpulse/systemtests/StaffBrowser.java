@@ -10,6 +10,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import ru.civicpulse.contracts.MessageKind;
+import ru.civicpulse.contracts.Source;
+import ru.civicpulse.tools.ChannelFeeder;
 import ru.civicpulse.tools.Stack;
 
 import java.io.IOException;
@@ -17,13 +20,34 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+
+import static org.awaitility.Awaitility.await;
 
 /** What the staff workspace's browser tests do alike: sign in, wait for elements, screenshots, load times. */
 final class StaffBrowser {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private StaffBrowser() {
+    }
+
+    /**
+     * Sends a week's messages of both municipalities through the REST API (Voronezh's as ПОС appeals,
+     * Novovoronezh's as OK posts, tagged {@code tag}) and waits until reporting counts all of them in
+     * the week of {@code day}.
+     */
+    static void feedWeek(Stack stack, LocalDate day, String tag, int voronezh, int novovoronezh) {
+        TestData data = new TestData(day, tag);
+        ChannelFeeder feeder = new ChannelFeeder(stack);
+        feeder.rest(data.rest(voronezh, Source.POS, MessageKind.APPEAL, "voronezh"), 20);
+        feeder.rest(data.rest(novovoronezh, Source.OK, MessageKind.POST, "novovoronezh"), 20);
+        LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.reportingTotal("analyst", monday.toString(), monday.plusDays(7).toString(), null)
+                        == voronezh + novovoronezh);
     }
 
     /** From the workspace's sign-in links through the organisation's Keycloak login form back to the overview. */

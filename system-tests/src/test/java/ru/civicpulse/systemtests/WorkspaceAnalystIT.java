@@ -11,9 +11,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import ru.civicpulse.contracts.MessageKind;
-import ru.civicpulse.contracts.Source;
-import ru.civicpulse.tools.ChannelFeeder;
 import ru.civicpulse.tools.DemoDataset;
 import ru.civicpulse.tools.Stack;
 
@@ -24,7 +21,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static ru.civicpulse.systemtests.StaffBrowser.visible;
 
 /**
@@ -47,13 +43,7 @@ class WorkspaceAnalystIT {
     static void stackAndData() {
         SystemStack system = SystemStack.get();
         stack = system.stack;
-        TestData data = new TestData(DAY, "ws");
-        ChannelFeeder feeder = new ChannelFeeder(stack);
-        feeder.rest(data.rest(VORONEZH, Source.POS, MessageKind.APPEAL, "voronezh"), 20);
-        feeder.rest(data.rest(NOVOVORONEZH, Source.OK, MessageKind.POST, "novovoronezh"), 20);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> stack.reportingTotal("analyst", MONDAY.toString(), MONDAY.plusDays(7).toString(), null)
-                        == VORONEZH + NOVOVORONEZH);
+        StaffBrowser.feedWeek(stack, DAY, "ws", VORONEZH, NOVOVORONEZH);
         browser = Browser.start(Browser.freshProfile(system.state.resolve("browser")));
         StaffBrowser.laptopScreen(browser);
     }

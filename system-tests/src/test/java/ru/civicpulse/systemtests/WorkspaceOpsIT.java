@@ -6,17 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import ru.civicpulse.contracts.MessageKind;
-import ru.civicpulse.contracts.Source;
 import ru.civicpulse.contracts.Taxonomy;
 import ru.civicpulse.contracts.TopicGroup;
-import ru.civicpulse.tools.ChannelFeeder;
 import ru.civicpulse.tools.DemoDataset;
 import ru.civicpulse.tools.Stack;
 
@@ -59,14 +55,10 @@ class WorkspaceOpsIT {
     static void stackAndData() {
         system = SystemStack.get();
         stack = system.stack;
-        TestData data = new TestData(DAY, "ops");
-        ChannelFeeder feeder = new ChannelFeeder(stack);
-        feeder.rest(data.rest(VORONEZH, Source.POS, MessageKind.APPEAL, "voronezh"), 20);
-        feeder.rest(data.rest(NOVOVORONEZH, Source.OK, MessageKind.POST, "novovoronezh"), 20);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> incidents("novovoronezh").size() > 0 && weekTotal() == VORONEZH + NOVOVORONEZH);
+        StaffBrowser.feedWeek(stack, DAY, "ops", VORONEZH, NOVOVORONEZH);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> !incidents("novovoronezh").isEmpty());
         browser = Browser.start(Browser.freshProfile(system.state.resolve("browser-ops")));
-        browser.manage().window().setSize(new Dimension(1366, 768));
+        StaffBrowser.laptopScreen(browser);
     }
 
     @AfterAll

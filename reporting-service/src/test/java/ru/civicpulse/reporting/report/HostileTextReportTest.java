@@ -112,7 +112,7 @@ class HostileTextReportTest {
     void noCsvCellStartsAFormulaWhicheverSeparatorTheSpreadsheetUses() {
         String csv = new String(ReportCsvRenderer.render(hostile()), StandardCharsets.UTF_8);
         for (char separator : new char[]{';', ',', '\t'}) {
-            List<List<String>> rows = parse(csv.substring(1), separator);
+            List<List<String>> rows = ReportCsv.parse(csv.substring(1), separator);
             int cells = 0;
             for (List<String> row : rows) {
                 for (String cell : row) {
@@ -125,12 +125,12 @@ class HostileTextReportTest {
             assertThat(rows).hasSizeGreaterThan(50);
             assertThat(cells).isGreaterThanOrEqualTo(rows.size());
         }
-        List<String> quotes = parse(csv.substring(1), ';').stream().filter(r -> r.size() == 7 && r.get(0).startsWith("ЖКХ"))
+        List<String> quotes = ReportCsv.parse(csv.substring(1), ';').stream().filter(r -> r.size() == 7 && r.get(0).startsWith("ЖКХ"))
                 .map(r -> r.get(6)).toList();
         assertThat(quotes).contains("'" + FORMULAS.get(0), "'" + FORMULAS.get(1), "'" + FORMULAS.get(3), "'\t'=1+1", "'\r'=1+1",
                 FORMULAS.get(6), "Двор,'=cmd|' /C calc'!A0", "Подъезд\n'@SUM(1)", BROKEN_CLEAN);
         // the decisions' comments are neutralised the same way
-        List<String> comments = parse(csv.substring(1), ';').stream().filter(r -> r.size() == 5 && r.get(0).startsWith("ЖКХ"))
+        List<String> comments = ReportCsv.parse(csv.substring(1), ';').stream().filter(r -> r.size() == 5 && r.get(0).startsWith("ЖКХ"))
                 .map(r -> r.get(4)).toList();
         assertThat(comments).contains("'" + FORMULAS.get(0), "Двор,'=cmd|' /C calc'!A0", BROKEN_CLEAN);
     }
@@ -145,40 +145,5 @@ class HostileTextReportTest {
         assertThat(ReportText.forCsv("Сосед; +1 хотя бы")).isEqualTo("Сосед; +1 хотя бы");
         assertThat(ReportText.forXlsx("🙂".repeat(20_000))).hasSizeLessThanOrEqualTo(ReportText.XLSX_MAX).endsWith("…")
                 .doesNotContain("\uD83D…");
-    }
-
-    /** RFC 4180 reading with the given separator, as a spreadsheet's import does. */
-    static List<List<String>> parse(String text, char separator) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && cell.isEmpty()) {
-                quoted = true;
-            } else if (ch == separator) {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(ch);
-            }
-        }
-        return rows;
     }
 }

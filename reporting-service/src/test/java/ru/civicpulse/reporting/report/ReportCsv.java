@@ -8,37 +8,41 @@ final class ReportCsv {
     private ReportCsv() {
     }
 
-    /** Semicolon CSV with RFC 4180 quotes. */
+    /** The reports' own CSV: semicolons, CRLF, RFC 4180 quotes. */
     static List<List<String>> parse(String text) {
+        return parse(text, ';');
+    }
+
+    /** RFC 4180 reading with the given separator, as a spreadsheet's import does. */
+    static List<List<String>> parse(String text, char separator) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
+        StringBuilder cell = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+            char ch = text.charAt(i);
             if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
                     i++;
-                } else if (c == '"') {
+                } else if (ch == '"') {
                     quoted = false;
                 } else {
-                    field.append(c);
+                    cell.append(ch);
                 }
-            } else if (c == '"') {
+            } else if (ch == '"' && cell.isEmpty()) {
                 quoted = true;
-            } else if (c == ';') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r') {
-                // part of CRLF
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
+            } else if (ch == separator) {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
                 rows.add(row);
                 row = new ArrayList<>();
+                i++;
             } else {
-                field.append(c);
+                cell.append(ch);
             }
         }
         return rows;
