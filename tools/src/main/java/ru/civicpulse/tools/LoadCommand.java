@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,9 +97,7 @@ public final class LoadCommand {
     }
 
     public Result run(int rate, int duration) throws Exception {
-        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
-        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
-        long base = stack.reportingTotal("analyst", from, to, null);
+        long base = countedNow(stack);
         stack.token("ingest");
         String run = Long.toString(System.currentTimeMillis(), 36);
         Random random = new Random(run.hashCode());
@@ -158,7 +157,7 @@ public final class LoadCommand {
             }
             pending.sort((x, y) -> Long.compare(x.cumulative(), y.cumulative()));
             long now = System.nanoTime();
-            visible = stack.reportingTotal("analyst", from, to, null) - base;
+            visible = countedNow(stack) - base;
             var it = pending.iterator();
             while (it.hasNext()) {
                 Batch p = it.next();
@@ -199,9 +198,7 @@ public final class LoadCommand {
 
     /** {@code clients} clients, each posting one message per request (and waiting for its answer) for {@code duration} seconds. */
     public SingleResult single(int clients, int duration) throws Exception {
-        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
-        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
-        long base = stack.reportingTotal("analyst", from, to, null);
+        long base = countedNow(stack);
         stack.token("ingest");
         String run = Long.toString(System.currentTimeMillis(), 36) + "s";
         AtomicLong seq = new AtomicLong();
@@ -239,19 +236,48 @@ public final class LoadCommand {
         long answered = System.nanoTime();
         double seconds = (answered - start) / 1e9;
         // the next mode counts on an idle pipeline: wait until reporting has every accepted message
-        awaitCounted(stack, from, to, base, accepted.get());
+        awaitCounted(stack, base, accepted.get());
         return new SingleResult(clients, duration, sent.get(), accepted.get(), failed.get(), accepted.get() / seconds, percentiles(http),
                 (System.nanoTime() - answered) / 1e9);
     }
 
-    /** Waits until reporting counts {@code count} messages more in the period than {@code base}. */
-    static void awaitCounted(Stack stack, String from, String to, long base, long count) throws InterruptedException {
+    /** Reporting's count of messages published around now (yesterday to the day after tomorrow), where every mode's messages fall. */
+    static long countedNow(Stack stack) {
+        LocalDate today = LocalDate.now(DemoDataset.ZONE);
+        return stack.reportingTotal("analyst", today.minusDays(1).toString(), today.plusDays(2).toString(), null);
+    }
+
+    /** Waits until reporting counts {@code count} messages more around now than {@code base}. */
+    static void awaitCounted(Stack stack, long base, long count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-        while (stack.reportingTotal("analyst", from, to, null) - base < count) {
+        while (countedNow(stack) - base < count) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("reporting did not count the " + count + " stored messages within " + WAIT_LIMIT);
             }
             Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Polls a background job's URL (every 100 ms, as {@code account}) until its {@code status} is
+     * neither QUEUED nor RUNNING and returns its last state; throws when that takes longer than the
+     * wait limit or the URL does not answer 200.
+     */
+    static JsonNode awaitJob(Stack stack, String url, String account) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        while (true) {
+            HttpResponse<String> r = stack.get(url, account);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            JsonNode state = stack.read(r.body());
+            if (!Set.of("QUEUED", "RUNNING").contains(state.path("status").asText())) {
+                return state;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(url + " is still " + state.path("status").asText() + " after " + WAIT_LIMIT);
+            }
+            Thread.sleep(100);
         }
     }
 

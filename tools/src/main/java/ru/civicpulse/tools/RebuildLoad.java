@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ./civicpulse load --mode rebuild}: one rebuild of reporting's read model from the classified
@@ -36,20 +35,11 @@ final class RebuildLoad {
             throw new IllegalStateException("reporting answered " + started.statusCode() + ": " + started.body());
         }
         String job = stack.read(started.body()).path("id").asText();
-        long deadline = start + LoadCommand.WAIT_LIMIT.toNanos();
-        JsonNode state;
-        do {
-            Thread.sleep(100);
-            HttpResponse<String> r = stack.get(stack.reporting + "/api/v1/read-model/rebuilds/" + job, "admin");
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("reporting answered " + r.statusCode() + ": " + r.body());
-            }
-            state = stack.read(r.body());
-        } while (Set.of("QUEUED", "RUNNING").contains(state.path("status").asText()) && System.nanoTime() < deadline);
+        JsonNode state = LoadCommand.awaitJob(stack, stack.reporting + "/api/v1/read-model/rebuilds/" + job, "admin");
         double seconds = (System.nanoTime() - start) / 1e9;
         String status = state.path("status").asText();
         if (!"DONE".equals(status)) {
-            // a failed or unfinished rebuild measures nothing
+            // a failed rebuild measures nothing
             throw new IllegalStateException("read-model rebuild " + job + " is " + status + " after " + Math.round(seconds) + " s"
                     + (state.path("error").isTextual() ? ": " + state.path("error").asText() : ""));
         }

@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,9 +44,7 @@ final class ReclassifyLoad {
      * {@code admin}) and times it from the request until the job is done.
      */
     public Result run(int count) throws Exception {
-        String from = LocalDate.now(DemoDataset.ZONE).minusDays(1).toString();
-        String to = LocalDate.now(DemoDataset.ZONE).plusDays(2).toString();
-        long base = stack.reportingTotal("analyst", from, to, null);
+        long base = LoadCommand.countedNow(stack);
         stack.token("ingest");
         stack.token("admin");
         String run = Long.toString(System.currentTimeMillis(), 36) + "r";
@@ -68,8 +64,7 @@ final class ReclassifyLoad {
             stored += stack.read(resp.body()).path("accepted").asLong();
         }
         Instant periodTo = Instant.now().plusSeconds(1);
-        LoadCommand.awaitCounted(stack, from, to, base, stored);
-        long deadline = System.nanoTime() + LoadCommand.WAIT_LIMIT.toNanos();
+        LoadCommand.awaitCounted(stack, base, stored);
         // with the version that classified them, a job finds every message done and analyses nothing
         String previous = activeModel();
         String fresh = trainModel();
@@ -81,16 +76,8 @@ final class ReclassifyLoad {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
         }
-        String job = stack.read(started.body()).path("id").asText();
-        JsonNode state;
-        do {
-            Thread.sleep(100);
-            HttpResponse<String> r = stack.get(classification + "/api/v1/reclassify/jobs/" + job, "admin");
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("classification answered " + r.statusCode() + ": " + r.body());
-            }
-            state = stack.read(r.body());
-        } while (Set.of("QUEUED", "RUNNING").contains(state.path("status").asText()) && System.nanoTime() < deadline + LoadCommand.WAIT_LIMIT.toNanos());
+        JsonNode state = LoadCommand.awaitJob(stack, classification + "/api/v1/reclassify/jobs/"
+                + stack.read(started.body()).path("id").asText(), "admin");
         double seconds = (System.nanoTime() - start) / 1e9;
         activateModel(previous);
         System.err.printf("[load] re-classification: %s active again%n", previous);
@@ -128,19 +115,12 @@ final class ReclassifyLoad {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("classification answered " + started.statusCode() + ": " + started.body());
         }
-        String job = stack.read(started.body()).path("id").asText();
-        long deadline = System.nanoTime() + LoadCommand.WAIT_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode state = stack.read(stack.get(classification + "/api/v1/models/jobs/" + job, "admin").body());
-            switch (state.path("status").asText()) {
-                case "DONE" -> {
-                    return state.path("modelVersion").asText();
-                }
-                case "FAILED" -> throw new IllegalStateException("training failed: " + state.path("error").asText());
-                default -> Thread.sleep(500);
-            }
+        JsonNode state = LoadCommand.awaitJob(stack, classification + "/api/v1/models/jobs/"
+                + stack.read(started.body()).path("id").asText(), "admin");
+        if (!"DONE".equals(state.path("status").asText())) {
+            throw new IllegalStateException("training failed: " + state.path("error").asText());
         }
-        throw new IllegalStateException("training did not finish within " + LoadCommand.WAIT_LIMIT);
+        return state.path("modelVersion").asText();
     }
 
     private void activateModel(String version) {
