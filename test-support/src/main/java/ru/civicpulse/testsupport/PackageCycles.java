@@ -41,11 +41,6 @@ public final class PackageCycles {
         }
     }
 
-    /** The cycles among the packages under {@code prefix} in {@code classes} (a module's {@code target/classes}). */
-    public static List<Set<String>> in(Path classes, String prefix) {
-        return stronglyConnected(dependencies(classes, prefix));
-    }
-
     /** Which of the packages under {@code prefix} each of them uses (itself left out), as {@code jdeps} reads the classes. */
     public static Map<String, Set<String>> dependencies(Path classes, String prefix) {
         if (!Files.isDirectory(classes)) {

@@ -4,9 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ru.civicpulse.common.sql.Sql;
-import ru.civicpulse.common.sql.StorageFailure;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import java.util.UUID;
 public class RebuildRepository {
     /** A run that has not moved for this long lost its replica: it no longer blocks a new one. */
     static final String ABANDONED_AFTER = "15 minutes";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     public enum Status { QUEUED, RUNNING, DONE, FAILED }
 
@@ -46,19 +43,21 @@ public class RebuildRepository {
      */
     public Optional<UUID> create(String requestedBy) {
         UUID id = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection()) {
-            new Sql("update read_model_rebuilds set status = 'FAILED', error = 'abandoned: no progress for " + ABANDONED_AFTER
-                    + "', finished_at = now(), updated_at = now() where status in ('QUEUED', 'RUNNING')"
-                    + " and updated_at < now() - interval '" + ABANDONED_AFTER + "'").update(c);
-            new Sql("insert into read_model_rebuilds (id, status, requested_by) values (?, ?, ?)",
-                    id, Status.QUEUED.name(), requestedBy).update(c);
-            return Optional.of(id);
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return Optional.empty();
+        return Sql.onConnection(dataSource, "Could not store the read-model rebuild", c -> {
+            new Sql("update read_model_rebuilds set status = 'FAILED', error = ?, finished_at = now(), updated_at = now()"
+                    + " where status in ('QUEUED', 'RUNNING') and updated_at < now() - ?::interval",
+                    "abandoned: no progress for " + ABANDONED_AFTER, ABANDONED_AFTER).update(c);
+            try {
+                new Sql("insert into read_model_rebuilds (id, status, requested_by) values (?, ?, ?)",
+                        id, Status.QUEUED.name(), requestedBy).update(c);
+                return Optional.of(id);
+            } catch (SQLException e) {
+                if (Sql.isUniqueViolation(e)) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-            throw StorageFailure.of("Could not store the read-model rebuild", e);
-        }
+        });
     }
 
     /** The run starts: RUNNING with the offsets it reads between. */

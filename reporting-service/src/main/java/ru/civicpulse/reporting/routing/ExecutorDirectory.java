@@ -27,7 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExecutorDirectory {
     /** PostgreSQL's unique_violation. */
-    static final String UNIQUE_VIOLATION = "23505";
 
     public enum Kind { DEPARTMENT, DISTRICT_ADMINISTRATION, MUNICIPAL_ENTERPRISE, UTILITY, MANAGEMENT_COMPANY }
 
@@ -113,7 +112,7 @@ public class ExecutorDirectory {
                         write(f.deadlines()), f.defaultDeadlineHours(), Instant.now().truncatedTo(ChronoUnit.MICROS), id)
                         .optional(c, this::executor);
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (Sql.isUniqueViolation(e)) {
                     throw duplicate();
                 }
                 throw e;

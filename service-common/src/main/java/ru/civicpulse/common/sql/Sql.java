@@ -158,6 +158,12 @@ public final class Sql {
             throw StorageFailure.of(what, e);
         }
     }
+
+    /** Whether the database refused a row because a unique constraint or index already holds its key. */
+    public static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
     /** One statement with many parameter rows: {@code batch(text).add(row...).add(row...).execute(c)}. */
     public static final class Batch {
         private final String text;
