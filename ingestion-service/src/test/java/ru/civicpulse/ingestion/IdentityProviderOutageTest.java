@@ -4,15 +4,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import ru.civicpulse.testsupport.IdentityProviderDownProfile;
-import ru.civicpulse.testsupport.OidcServer;
 import ru.civicpulse.testsupport.Tokens;
 
-import java.time.Duration;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import static ru.civicpulse.testsupport.IdentityProviderDownProfile.tokensWaitForTheProvider;
 
 /**
  * The service starts while Keycloak is down (authentication here is lazy, per endpoint): a token is
@@ -30,18 +26,7 @@ class IdentityProviderOutageTest {
 
     @Test
     void aTokenWaitsForTheIdentityProvider() {
-        String message = "/api/v1/messages/" + UUID.randomUUID();
-
-        given().get(message).then().statusCode(401);
-        given().auth().oauth2(Tokens.regionAnalyst()).get(message).then()
-                .statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", "1")
-                .body("title", equalTo("Service Unavailable"));
-
-        OidcServer.start();
         // accepted: the service looks the message up (there is none)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(Tokens.regionAnalyst()).get(message).then().statusCode(404));
+        tokensWaitForTheProvider("/api/v1/messages/" + UUID.randomUUID(), Tokens.regionAnalyst(), 404);
     }
 }

@@ -58,7 +58,7 @@ class KafkaSecurityIT {
 
     @BeforeAll
     static void stack() {
-        system = SystemStack.withKafkaSecurity();
+        system = SystemStack.get();
         stack = system.stack;
     }
 

@@ -19,38 +19,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole system as processes, started by the same launcher as a developer's stack
- * ({@code ./civicpulse up}) with its own state directory and free ports. One at a time per test
- * JVM; stopped by {@code ./civicpulse down} when the JVM ends or when a test asks for the other
- * kind of stack.
+ * ({@code ./civicpulse up}) with its own state directory and free ports; one per test JVM, stopped
+ * by {@code ./civicpulse down} when the JVM ends.
  *
- * <p>Two kinds: {@link #get()} with a plain-text broker as on a laptop, and
- * {@link #withKafkaSecurity()} with the broker secured as in the cluster: SASL/SCRAM-SHA-512, one
- * Kafka user per service and exactly the ACLs of that service's {@code KafkaUser} in
- * {@code k8s/base/infra/kafka/users.yaml} (granted by {@link KafkaAcls} as the super user).
+ * <p>Its broker is secured as in the cluster: SASL/SCRAM-SHA-512, one Kafka user per service and
+ * exactly the ACLs of that service's {@code KafkaUser} in {@code k8s/base/infra/kafka/users.yaml}
+ * (granted by {@link KafkaAcls} as the super user). Every system test therefore runs with the
+ * cluster's Kafka security: an ACL missing from the manifests, or a client that ignores the SASL
+ * settings, shows as data that never arrives.
  */
 final class SystemStack {
     private static SystemStack shared;
+    private static RuntimeException startFailure;
 
-    /** Password of the Kafka super user and the services' users (SASL stack); local only. */
+    /** Password of the Kafka super user and the services' users; local only. */
     static final String KAFKA_SASL_SECRET = "system-test-kafka-secret";
 
-    final boolean kafkaSecurity;
     final Path root = Path.of(System.getProperty("civicpulse.root", "..")).toAbsolutePath().normalize();
     final Path state;
     final Map<String, String> env = new LinkedHashMap<>();
     final Stack stack;
 
-    private SystemStack(boolean kafkaSecurity) {
-        this.kafkaSecurity = kafkaSecurity;
-        Path base = Path.of(System.getProperty("civicpulse.state", "target/stack")).toAbsolutePath().normalize();
-        state = kafkaSecurity ? base.resolveSibling(base.getFileName() + "-sasl") : base;
+    private SystemStack() {
+        state = Path.of(System.getProperty("civicpulse.state", "target/stack")).toAbsolutePath().normalize();
         Set<Integer> ports = new HashSet<>();
         env.put("CIVICPULSE_STATE", state.toString());
-        if (kafkaSecurity) {
-            env.put("CIVICPULSE_KAFKA_SASL", "1");
-            env.put("CIVICPULSE_KAFKA_SASL_SECRET", KAFKA_SASL_SECRET);
-            env.put("CIVICPULSE_KAFKA_ACLS", KafkaAcls.command(root.resolve("k8s/base/infra/kafka/users.yaml")));
-        }
+        env.put("CIVICPULSE_KAFKA_SASL", "1");
+        env.put("CIVICPULSE_KAFKA_SASL_SECRET", KAFKA_SASL_SECRET);
+        env.put("CIVICPULSE_KAFKA_ACLS", KafkaAcls.command(root.resolve("k8s/base/infra/kafka/users.yaml")));
         env.put("CIVICPULSE_SKIP_BUILD", "1");
         for (String name : List.of("PG", "KAFKA", "KAFKA_CONTROLLER", "KEYCLOAK", "INGESTION", "CLASSIFICATION", "REPORTING")) {
             env.put("CIVICPULSE_" + name + "_PORT", String.valueOf(freePort(ports)));
@@ -63,34 +59,19 @@ final class SystemStack {
                 "ingest-demo-secret", "vk-demo-secret", "telegram-demo-secret", state);
     }
 
-    private static final Map<Boolean, RuntimeException> startFailure = new java.util.HashMap<>();
-
-    /** The stack with a plain-text Kafka broker. */
-    static SystemStack get() {
-        return get(false);
-    }
-
-    /** The stack with Kafka secured as in the cluster (SASL/SCRAM users, the manifests' ACLs). */
-    static SystemStack withKafkaSecurity() {
-        return get(true);
-    }
-
-    private static synchronized SystemStack get(boolean kafkaSecurity) {
-        if (startFailure.containsKey(kafkaSecurity)) {
-            throw startFailure.get(kafkaSecurity); // one attempt per JVM: the next test class must not start it all again
-        }
-        if (shared != null && shared.kafkaSecurity != kafkaSecurity) {
-            shared.launcher(5, "down"); // two whole stacks do not fit on a small machine
-            shared = null;
+    /** The stack, started on first use. */
+    static synchronized SystemStack get() {
+        if (startFailure != null) {
+            throw startFailure; // one attempt per JVM: the next test class must not start it all again
         }
         if (shared == null) {
-            SystemStack s = new SystemStack(kafkaSecurity);
+            SystemStack s = new SystemStack();
             s.cleanState();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> s.launcher(5, "down"), "system-stack-down"));
             try {
                 s.launcher(15, "up");
             } catch (RuntimeException e) {
-                startFailure.put(kafkaSecurity, e);
+                startFailure = e;
                 throw e;
             }
             shared = s;
@@ -98,16 +79,14 @@ final class SystemStack {
         return shared;
     }
 
-    /** Client settings of a Kafka user of the SASL stack (admin or a service's user). */
+    /** Client settings of a Kafka user of the stack (admin or a service's user). */
     java.util.Properties kafkaClient(String user) {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", stack.kafka);
-        if (kafkaSecurity) {
-            p.put("security.protocol", "SASL_PLAINTEXT");
-            p.put("sasl.mechanism", "SCRAM-SHA-512");
-            p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                    + user + "\" password=\"" + KAFKA_SASL_SECRET + "-" + user + "\";");
-        }
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + KAFKA_SASL_SECRET + "-" + user + "\";");
         return p;
     }
 

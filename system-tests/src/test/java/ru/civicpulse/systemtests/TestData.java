@@ -9,13 +9,20 @@ import ru.civicpulse.tools.DemoMessage.Channel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /** Messages for one test, all published on one day so that its counts are its own. */
 final class TestData {
-    private static final List<String> TEXTS = DemoDataset.generate(42, LocalDate.now(DemoDataset.ZONE), Instant.now()).stream()
-            .filter(m -> m.kind() != MessageKind.OFFICIAL_REPLY).map(DemoMessage::text).distinct().toList();
+    /** Residents' texts per municipality: a Voronezh message must not speak of Novovoronezh, whose staff may not see it. */
+    private static final Map<String, List<String>> TEXTS = DemoDataset.generate(42, LocalDate.now(DemoDataset.ZONE), Instant.now())
+            .stream().filter(m -> m.kind() != MessageKind.OFFICIAL_REPLY)
+            .collect(Collectors.groupingBy(DemoMessage::municipality,
+                    Collectors.collectingAndThen(Collectors.mapping(DemoMessage::text, Collectors.toCollection(LinkedHashSet::new)),
+                            List::copyOf)));
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
 
     private final LocalDate day;
@@ -31,15 +38,16 @@ final class TestData {
         return day.atTime(8, 0).atZone(DemoDataset.ZONE).toInstant().plusSeconds((i * 7) % (14 * 3600));
     }
 
-    static String text(long i) {
-        return TEXTS.get((int) (i % TEXTS.size()));
+    static String text(long i, String municipality) {
+        List<String> texts = TEXTS.get(municipality);
+        return texts.get((int) (i % texts.size()));
     }
 
     List<DemoMessage> rest(int count, Source source, MessageKind kind, String municipality) {
         List<DemoMessage> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long n = SERIAL.incrementAndGet();
-            out.add(new DemoMessage(Channel.REST, source, prefix + "-" + n, kind, municipality, null, null, text(n), at(n),
+            out.add(new DemoMessage(Channel.REST, source, prefix + "-" + n, kind, municipality, null, null, text(n, municipality), at(n),
                     "author-" + (n % 97), null, null, false, null));
         }
         return out;
@@ -57,7 +65,7 @@ final class TestData {
         List<DemoMessage> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long n = SERIAL.incrementAndGet();
-            out.add(new DemoMessage(Channel.VK, Source.VK, String.valueOf(n), MessageKind.POST, "voronezh", null, null, text(n), at(n),
+            out.add(new DemoMessage(Channel.VK, Source.VK, String.valueOf(n), MessageKind.POST, "voronezh", null, null, text(n, "voronezh"), at(n),
                     String.valueOf(400000 + n % 1000), null, String.valueOf(n), false, null));
         }
         return out;
@@ -68,7 +76,7 @@ final class TestData {
         for (int i = 0; i < count; i++) {
             long n = SERIAL.incrementAndGet();
             out.add(new DemoMessage(Channel.TELEGRAM, Source.TELEGRAM, String.valueOf(n), MessageKind.DIRECT_MESSAGE, "voronezh", null,
-                    null, text(n), at(n), String.valueOf(800000 + n % 1000), null, null, false, null));
+                    null, text(n, "voronezh"), at(n), String.valueOf(800000 + n % 1000), null, null, false, null));
         }
         return out;
     }
@@ -78,7 +86,7 @@ final class TestData {
         for (int i = 0; i < count; i++) {
             long n = SERIAL.incrementAndGet();
             out.add(new DemoMessage(Channel.IMPORT, Source.INCIDENT_IMPORT, prefix + "-IM-" + n, MessageKind.APPEAL, municipality, null,
-                    null, text(n), at(n), "resident", null, null, false, null));
+                    null, text(n, municipality), at(n), "resident", null, null, false, null));
         }
         return out;
     }
