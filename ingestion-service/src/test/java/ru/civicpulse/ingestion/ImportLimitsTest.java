@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static ru.civicpulse.ingestion.Api.asAnalyst;
 
@@ -123,5 +124,21 @@ class ImportLimitsTest {
         Response unknown = upload(header);
         unknown.then().statusCode(422);
         assertThat(unknown.asByteArray().length).isLessThan(4 * 1024);
+    }
+
+    /** Found by the request fuzz: the 422 for an unknown header echoed a binary file's first bytes. */
+    @Test
+    void aBinaryFileReadAsCsvIsNamedNotEchoed() throws IOException {
+        Path binary = dir.resolve("photo.csv");
+        byte[] bytes = new byte[4096];
+        new java.util.Random(7).nextBytes(bytes);
+        bytes[0] = 'C';
+        bytes[1] = ':';
+        bytes[2] = '\\';
+        Files.write(binary, bytes);
+        Response r = upload(binary);
+        r.then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("not readable text"));
+        assertThat(r.jsonPath().getString("detail")).doesNotContain("C:\\").doesNotContain("\uFFFD");
     }
 }

@@ -193,10 +193,21 @@ public class ImportService {
             return null;
         }
 
-        /** A header for an answer: at most 20 columns, each quoted within the quoting limit. */
+        /**
+         * A header for an answer: at most 20 columns, each quoted within the quoting limit. A header
+         * that is not text (a binary file read as CSV) is named as such: its bytes are not echoed.
+         */
         private String quoteHeader(List<String> header) {
+            if (header.stream().anyMatch(Run::notText)) {
+                return "not readable text (is the file a UTF-8 CSV or an XLSX export?)";
+            }
             List<String> shown = header.stream().limit(20).map(Run.this::quote).toList();
             return shown + (header.size() > 20 ? " and " + (header.size() - 20) + " more columns" : "");
+        }
+
+        /** Undecodable bytes (U+FFFD) or control characters other than tab. */
+        private static boolean notText(String cell) {
+            return cell != null && cell.chars().anyMatch(c -> c == '\uFFFD' || (Character.isISOControl(c) && c != '\t'));
         }
 
         /** A cell's value as a rejection may quote it: NUL-free and cut at civicpulse.ingestion.imports.max-quoted-length. */
