@@ -162,8 +162,12 @@
     }).join('') || '<tr><td colspan="4" class="muted">Отчётов пока нет</td></tr>';
   }
 
+  function reports(f) {
+    return W.api('/api/v1/reports' + W.link('', { limit: 5, municipality: f.municipality }));
+  }
+
   function loadReports(f) {
-    return W.api('/api/v1/reports' + W.link('', { limit: 5, municipality: f.municipality })).then(reportRows);
+    return reports(f).then(reportRows);
   }
 
   // ---- the map ----
@@ -242,17 +246,19 @@
     current = f;
     showInForm(f);
     W.status('Загрузка…');
+    // An answer to an earlier load that arrives after this one started must not overwrite its panels.
+    function latest(show) { return function (x) { if (current === f) return show(x); }; }
     var range = trendRange(f);
     var mapGeo = geo ? Promise.resolve(geo) : W.api('map/districts.geo.json').then(function (g) { geo = g; return g; });
     return Promise.all([
-      W.api('/api/v1/analytics/topics' + query(f)).then(function (t) { topicRows(f, t); }),
+      W.api('/api/v1/analytics/topics' + query(f)).then(latest(function (t) { topicRows(f, t); })),
       W.api('/api/v1/analytics/timeseries' + query(f, { from: range.from, to: range.to }) + '&interval=' + range.interval)
-        .then(trendCharts),
-      W.api('/api/v1/analytics/alerts' + query(f)).then(function (a) { alertItems(f, a); }),
-      W.api('/api/v1/incidents' + query(f) + '&limit=5').then(incidentItems),
-      Promise.all([mapGeo, f.map === 'concern' ? concernValues(f) : messageValues(f)]).then(function (r) { drawMap(f, r[1]); }),
-      loadReports(f)
-    ]).then(function () {
+        .then(latest(trendCharts)),
+      W.api('/api/v1/analytics/alerts' + query(f)).then(latest(function (a) { alertItems(f, a); })),
+      W.api('/api/v1/incidents' + query(f) + '&limit=5').then(latest(incidentItems)),
+      Promise.all([mapGeo, f.map === 'concern' ? concernValues(f) : messageValues(f)]).then(latest(function (r) { drawMap(f, r[1]); })),
+      reports(f).then(latest(reportRows))
+    ]).then(latest(function () {
       if (f.refused) {
         W.status('Запрошенное место (' + f.refused + ') недоступно вашей организации: показаны доступные данные.', true);
         W.loaded();
@@ -261,7 +267,7 @@
       W.status('Данные за ' + f.from + ' – ' + f.last + ' (даты по московскому времени)' +
         (f.group ? ', группа «' + (groupLabels[f.group] || f.group) + '»' : '') + '.');
       W.loaded();
-    }, W.fail);
+    }), latest(W.fail));
   }
 
   $('period-kind').addEventListener('change', function () { $('until-label').hidden = $('period-kind').value !== 'custom'; });
