@@ -40,7 +40,7 @@ class CrashRecoveryIT {
         AtomicInteger batchesSent = new AtomicInteger();
 
         // ingestion is never killed: it keeps taking messages in (its outbox waits for the broker);
-        // one batch every 2 s, so the crashes below happen while the stream flows
+        // one batch a second (40 s in all), so the crashes below happen while the stream flows
         AtomicInteger accepted = new AtomicInteger();
         CompletableFuture<Integer> sender = new CompletableFuture<>();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
@@ -57,7 +57,7 @@ class CrashRecoveryIT {
                 sender.complete(accepted.get());
                 pacer.shutdown();
             }
-        }, 0, 2, TimeUnit.SECONDS);
+        }, 0, 1, TimeUnit.SECONDS);
 
         awaitBatches(batchesSent, 8);
         system.kill("classification");
