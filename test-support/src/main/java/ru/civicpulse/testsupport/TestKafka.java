@@ -86,6 +86,32 @@ public final class TestKafka {
         return companion().consumeStrings().fromTopics(topic);
     }
 
+    /**
+     * Per partition of {@code topic}, the offset of the first record written at or after {@code since}
+     * (the partition's end where there is none yet).
+     */
+    public static Map<TopicPartition, Long> offsetsSince(String topic, java.time.Instant since) {
+        Map<TopicPartition, Long> from = offsets(topic, OffsetSpec.forTimestamp(since.toEpochMilli()));
+        Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
+        from.replaceAll((tp, offset) -> offset < 0 ? end.get(tp) : offset);
+        return from;
+    }
+
+    /** A consumer that reads from these offsets in the background until it is stopped. */
+    public static ConsumerTask<String, String> follow(Map<TopicPartition, Long> from) {
+        return companion().consumeStrings().fromOffsets(from);
+    }
+
+    /** How many records lie between these offsets and the current end of their partitions. */
+    public static long recordCountAfter(Map<TopicPartition, Long> from) {
+        String topic = from.keySet().iterator().next().topic();
+        long records = 0;
+        for (Map.Entry<TopicPartition, Long> end : offsets(topic, OffsetSpec.latest()).entrySet()) {
+            records += end.getValue() - from.getOrDefault(end.getKey(), 0L);
+        }
+        return records;
+    }
+
     /** Waits until consumer group {@code group} has committed everything published on {@code topic} so far. */
     public static void awaitCommitted(String group, String topic) {
         Map<TopicPartition, Long> ends = offsets(topic, OffsetSpec.latest());
