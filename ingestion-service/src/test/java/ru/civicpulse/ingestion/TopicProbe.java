@@ -44,16 +44,15 @@ public final class TopicProbe implements AutoCloseable {
         return follower.getRecords().stream().filter(r -> wanted.contains(r.key())).map(TopicProbe::parse).toList();
     }
 
-    /** When ingestion stored the first of these messages; now if none is stored yet. */
+    /** When ingestion stored the first of these messages (one query); now if none is stored yet. */
     private static Instant firstReceived(Collection<UUID> messageIds) {
-        Instant first = Instant.now();
-        for (UUID id : messageIds) {
-            for (Map<String, Object> row : TestDatabase.rows("select received_at from messages where id = ?", id)) {
-                Instant received = ((java.sql.Timestamp) row.get("received_at")).toInstant();
-                first = received.isBefore(first) ? received : first;
-            }
+        if (messageIds.isEmpty()) {
+            return Instant.now();
         }
-        return first;
+        String marks = String.join(", ", java.util.Collections.nCopies(messageIds.size(), "?"));
+        Object first = TestDatabase.rows("select min(received_at) first from messages where id in (" + marks + ")",
+                messageIds.toArray()).get(0).get("first");
+        return first == null ? Instant.now() : ((java.sql.Timestamp) first).toInstant();
     }
 
     private static MessageIngested parse(ConsumerRecord<String, String> record) {

@@ -73,12 +73,7 @@ public final class TestKafka {
         if (!companion().topics().list().contains(topic)) {
             return 0;
         }
-        Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
-        long records = 0;
-        for (Map.Entry<TopicPartition, Long> end : offsets(topic, OffsetSpec.latest()).entrySet()) {
-            records += end.getValue() - start.get(end.getKey());
-        }
-        return records;
+        return recordCountAfter(offsets(topic, OffsetSpec.earliest()));
     }
 
     /** A consumer that reads the topic from the beginning in the background until it is stopped; its records grow as they arrive. */

@@ -103,15 +103,15 @@ public class ReadModelRebuilder {
             consumer.assign(partitions);
             Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long endTotal = sum(end);
-            jobs.started(id, sum(start), endTotal);
-            LOG.infof("Read-model rebuild %s started: %d partitions, end offsets' total %d", id, partitions.size(), endTotal);
             // records deleted by the topic's retention are not in it any more: the rebuild would lose their messages
             List<TopicPartition> trimmed = partitions.stream().filter(p -> start.get(p) > 0).toList();
             if (!trimmed.isEmpty()) {
                 throw new IllegalStateException("the topic no longer starts at offset 0 in " + trimmed
                         + " (retention deleted its oldest events), so a rebuild would lose them; the read model is left as it was");
             }
+            long endTotal = sum(end);
+            jobs.started(id, sum(start), endTotal);
+            LOG.infof("Read-model rebuild %s started: %d partitions, end offsets' total %d", id, partitions.size(), endTotal);
 
             QuarkusTransaction.requiringNew().run(() -> Sql.onConnection(dataSource, "Could not empty the read model", c -> {
                 // the live consumer's lock order, so that the two wait for each other instead of deadlocking

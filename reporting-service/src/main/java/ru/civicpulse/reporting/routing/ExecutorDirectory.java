@@ -26,8 +26,6 @@ import java.util.UUID;
 /** The responsible bodies («Исполнители») of each municipality: table {@code executors}. */
 @ApplicationScoped
 public class ExecutorDirectory {
-    /** PostgreSQL's unique_violation. */
-
     public enum Kind { DEPARTMENT, DISTRICT_ADMINISTRATION, MUNICIPAL_ENTERPRISE, UTILITY, MANAGEMENT_COMPANY }
 
     /**
