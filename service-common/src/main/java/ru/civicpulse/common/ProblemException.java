@@ -1,22 +1,33 @@
 package ru.civicpulse.common;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
-/** Thrown anywhere to answer with a problem+json of the given status. */
+/**
+ * Thrown anywhere to answer with a problem+json of the given status; a refusal that lasts only a
+ * while (429, 503) names when to come back, answered as {@code Retry-After}.
+ */
 public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Duration retryAfter;
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, List.of());
     }
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    protected ProblemException(int status, String title, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -45,5 +56,10 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Whole seconds to wait before trying again (at least 1), when the refusal is temporary. */
+    public OptionalLong retryAfterSeconds() {
+        return retryAfter == null ? OptionalLong.empty() : OptionalLong.of(Math.max(1, retryAfter.toSeconds()));
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The one place that turns failures into RFC 9457 problem+json. Never leaks a stack trace, a
@@ -36,7 +37,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Problem problem = e.toProblem(path(uri));
+        OptionalLong retryAfter = e.retryAfterSeconds();
+        return retryAfter.isPresent() ? respond(problem, retryAfter.getAsLong()) : respond(problem);
     }
 
     /**
@@ -222,8 +225,7 @@ public class ProblemMappers {
         Problem problem = new Problem("about:blank", "Service Unavailable", 503,
                 "The identity provider cannot be reached, so the token cannot be verified now. "
                         + "Try again in " + retryAfter + " s.", path(uri), List.of());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .entity(problem).build();
+        return respond(problem, retryAfter);
     }
 
     private static boolean hasBearerToken(HttpHeaders headers) {
@@ -234,6 +236,11 @@ public class ProblemMappers {
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** A temporary refusal (429, 503): the problem with when to try again, in whole seconds. */
+    public static Response respond(Problem problem, long retryAfterSeconds) {
+        return Response.fromResponse(respond(problem)).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
 
     private static String path(UriInfo uri) {

@@ -26,15 +26,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Rebuilds the read model from {@code civic.messages.classified.v1}: captures the topic's end
  * offsets, empties the tables derived from classified events in one transaction, then reads the
- * topic from its beginning up to those offsets and applies each poll's records through
- * {@link ReadModelRepository#apply} and {@link ReadModelRepository#flush}, as {@link ClassifiedConsumer}
- * does, one transaction per batch. The live consumer keeps running: what it applies meanwhile and
- * what the rebuild applies again are the same revisions, and applying is idempotent per revision
- * (an event not newer than the stored one is stale and changes nothing).
+ * topic from its beginning up to those offsets and writes each poll's fact rows through
+ * {@link ReadModelRepository#apply}, one transaction per batch (written while the next is read), as {@link ClassifiedConsumer} does but
+ * without summing rollups; at the end it writes every rollup once from the fact rows
+ * ({@link RollupsFromFacts}). The live consumer keeps running: what it applies meanwhile and what the
+ * rebuild applies again are the same revisions, and applying is idempotent per revision (an event
+ * not newer than the stored one is stale and changes nothing); the rollup deltas it adds meanwhile
+ * are replaced by the final rollups, which count its fact rows as well.
  */
 @ApplicationScoped
 public class ReadModelRebuilder {
@@ -125,6 +129,9 @@ public class ReadModelRebuilder {
             long read = 0;
             long applied = 0;
             long unreadable = 0;
+            // a batch is written while the next one is read and parsed; progress counts what is written
+            CompletableFuture<Integer> writing = CompletableFuture.completedFuture(0);
+            long[] written = {0, 0, 0}; // position, read, unreadable of the batch being written
             while (!reached(consumer, partitions, end)) {
                 ConsumerRecords<String, String> records = consumer.poll(POLL);
                 List<MessageClassified> events = new ArrayList<>(records.count());
@@ -142,13 +149,19 @@ public class ReadModelRebuilder {
                         unreadableRecords.increment();
                     }
                 }
-                if (!events.isEmpty()) {
-                    applied += QuarkusTransaction.requiringNew().call(() -> applyBatch(events));
-                }
-                jobs.progress(id, positions(consumer, partitions, end), read, applied, unreadable);
+                applied += written(writing);
+                jobs.progress(id, written[0], written[1], applied, written[2]);
+                writing = events.isEmpty() ? CompletableFuture.completedFuture(0)
+                        : executor.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> applyBatch(events)));
+                written = new long[]{positions(consumer, partitions, end), read, unreadable};
             }
-            Sql.onConnection(dataSource, "Could not drop the routes kept aside",
-                    c -> new Sql("delete from read_model_rebuild_routes").update(c));
+            applied += written(writing);
+            jobs.progress(id, written[0], written[1], applied, written[2]);
+            QuarkusTransaction.requiringNew().run(() -> Sql.onConnection(dataSource, "Could not write the rollups", c -> {
+                new Sql(LOCK).update(c);
+                RollupsFromFacts.recompute(c);
+                return new Sql("delete from read_model_rebuild_routes").update(c);
+            }));
             jobs.finished(id);
             LOG.infof("Read-model rebuild %s done: %d events read, %d applied, %d unreadable skipped", id, read, applied, unreadable);
         } catch (RuntimeException | Error e) {
@@ -157,11 +170,9 @@ public class ReadModelRebuilder {
         }
     }
 
-    /** One batch as the live consumer applies it, then the kept routes of its messages back. */
+    /** One batch's fact rows as the live consumer writes them (its rollup deltas unused), then the kept routes of its messages back. */
     private int applyBatch(List<MessageClassified> events) throws SQLException {
-        ReadModelRepository.Batch batch = repository.newBatch();
-        ReadModelRepository.Outcome outcome = repository.apply(events, batch);
-        repository.flush(batch);
+        ReadModelRepository.Outcome outcome = repository.apply(events, repository.newBatch());
         TreeSet<UUID> ids = new TreeSet<>(ReadModelRepository.ID_ORDER);
         events.forEach(e -> ids.add(e.messageId()));
         Sql.onConnection(dataSource, "Could not restore routes", c -> {
@@ -176,6 +187,15 @@ public class ReadModelRebuilder {
                     + " and message_id in (select message_id from messages)", ids).update(c);
         });
         return outcome.applied();
+    }
+
+    /** What a batch's write applied, once it is done; its failure is the rebuild's. */
+    private static int written(CompletableFuture<Integer> writing) {
+        try {
+            return writing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static boolean reached(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,

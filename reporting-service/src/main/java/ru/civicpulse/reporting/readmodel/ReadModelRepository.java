@@ -132,7 +132,7 @@ public class ReadModelRepository {
                     applied++;
                 }
             }
-            Sql.Batch upserts = Sql.batch(UPSERT);
+            List<Object[]> rows = new ArrayList<>(fresh.size());
             Sql.Batch executors = Sql.batch(SourceExecutorWriter.UPSERT);
             List<UUID> executorsGone = new ArrayList<>();
             SortedSet<UUID> answered = new TreeSet<>(ID_ORDER);
@@ -144,7 +144,7 @@ public class ReadModelRepository {
                     batch.add(bucketOf(m), tone(m), m.authorRef(),
                             new Model(m.modelVersion(), m.needsReview(), Model.micros(m.topic().confidence())), +1);
                 }
-                upserts.add(upsertRow(m));
+                rows.add(factRow(m));
                 SourceExecutorWriter.add(m, existing.isPresent(), executors, executorsGone);
                 // A reply (re)sets the first reply time of what it answers; an earlier version may have answered another.
                 if (reply && m.inReplyTo() != null) {
@@ -153,7 +153,7 @@ public class ReadModelRepository {
                 existing.filter(Stored::reply).map(Stored::inReplyTo)
                         .filter(old -> !old.equals(m.inReplyTo())).ifPresent(answered::add);
             }
-            upserts.execute(c);
+            upsertFacts(c, rows);
             SourceExecutorWriter.write(c, executors, executorsGone);
             refreshFirstReplies(c, answered, batch);
             return new Outcome(applied, events.size() - applied, List.copyOf(fresh.values()));
@@ -209,31 +209,34 @@ public class ReadModelRepository {
         }).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /**
-     * Inserts or replaces a message's fact row. A new row takes its first reply time from the replies
-     * stored before this statement; replies written by the same statement are counted by
-     * {@link #refreshFirstReplies}.
-     */
-    private static final String UPSERT = """
-            insert into messages (message_id, revision, model_version, classified_at, source, source_message_id,
-                channel_id, url, kind, in_reply_to, author_ref, text, published_at, day, municipality, district,
-                address, grp, topic, confidence, needs_review, tone, sentiment_score, urgency, urgency_reasons,
-                incident_key, first_reply_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                (select min(r.published_at) from messages r where r.in_reply_to = ? and r.kind = 'OFFICIAL_REPLY'))
-            on conflict (message_id) do update set
-                revision = excluded.revision, model_version = excluded.model_version,
-                classified_at = excluded.classified_at, source = excluded.source,
-                source_message_id = excluded.source_message_id, channel_id = excluded.channel_id,
-                url = excluded.url, kind = excluded.kind, in_reply_to = excluded.in_reply_to,
-                author_ref = excluded.author_ref, text = excluded.text, published_at = excluded.published_at,
-                day = excluded.day, municipality = excluded.municipality, district = excluded.district,
-                address = excluded.address, grp = excluded.grp, topic = excluded.topic,
-                confidence = excluded.confidence, needs_review = excluded.needs_review, tone = excluded.tone,
-                sentiment_score = excluded.sentiment_score, urgency = excluded.urgency,
-                urgency_reasons = excluded.urgency_reasons, incident_key = excluded.incident_key""";
+    /** The fact columns an event gives, in {@link #factRow}'s order ({@code first_reply_at} is derived). */
+    private static final List<String> FACT_COLUMNS = List.of("message_id", "revision", "model_version", "classified_at",
+            "source", "source_message_id", "channel_id", "url", "kind", "in_reply_to", "author_ref", "text", "published_at",
+            "day", "municipality", "district", "address", "grp", "topic", "confidence", "needs_review", "tone",
+            "sentiment_score", "urgency", "urgency_reasons", "incident_key");
 
-    private static Object[] upsertRow(MessageClassified m) {
+    /**
+     * Inserts or replaces the batch's fact rows (in message id order): they are copied into a staging
+     * table of the transaction, then moved by one statement. A new row takes its first reply time from
+     * the replies stored before that statement; replies written by the same statement are counted by
+     * {@link #refreshFirstReplies}. The staging table is the session's own and empty between batches.
+     */
+    private static void upsertFacts(Connection c, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        new Sql("create temp table if not exists incoming_facts (like messages) on commit delete rows").update(c);
+        Sql.copyRows(c, "incoming_facts", FACT_COLUMNS, rows);
+        String columns = String.join(", ", FACT_COLUMNS);
+        new Sql("insert into messages (" + columns + ", first_reply_at) select " + columns + ","
+                + " (select min(r.published_at) from messages r where r.in_reply_to = i.message_id and r.kind = 'OFFICIAL_REPLY')"
+                + " from incoming_facts i order by message_id on conflict (message_id) do update set "
+                + FACT_COLUMNS.stream().skip(1).map(col -> col + " = excluded." + col).collect(Collectors.joining(", "))).update(c);
+        // a second batch in the same transaction must not see these rows again
+        new Sql("delete from incoming_facts").update(c);
+    }
+
+    private static Object[] factRow(MessageClassified m) {
         BucketKey key = bucketOf(m);
         return new Object[]{
                 m.messageId(), m.revision(), m.modelVersion(), m.classifiedAt(), m.source().name(), m.sourceMessageId(),
@@ -243,8 +246,7 @@ public class ReadModelRepository {
                 m.topic().confidence(), m.needsReview(), tone(m), m.sentiment() == null ? 0.0 : m.sentiment().score(),
                 m.urgency() == null || m.urgency().level() == null ? "NONE" : m.urgency().level().name(),
                 m.urgency() == null ? null : String.join(",", m.urgency().reasons()),
-                m.incidentKey(),
-                m.messageId()};
+                m.incidentKey()};
     }
 
     /**

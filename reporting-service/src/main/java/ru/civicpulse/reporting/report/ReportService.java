@@ -52,18 +52,11 @@ public class ReportService {
     @Inject
     MeterRegistry metrics;
 
-    /** The requester already has as many reports waiting as allowed: 429, try again after {@link #retryAfter}. */
+    /** The requester already has as many reports waiting as allowed: 429, try again after the configured wait. */
     public static final class QueueFull extends ProblemException {
-        private final Duration retryAfter;
-
         QueueFull(int max, Duration retryAfter) {
             super(429, "Too Many Requests", "You already have " + max + " reports waiting to be generated; "
-                    + "order more once one of them is done.");
-            this.retryAfter = retryAfter;
-        }
-
-        public Duration retryAfter() {
-            return retryAfter;
+                    + "order more once one of them is done.", List.of(), retryAfter);
         }
     }
 

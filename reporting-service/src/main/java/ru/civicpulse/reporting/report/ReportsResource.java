@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
-import ru.civicpulse.common.ProblemMappers;
 import ru.civicpulse.common.Roles;
 import ru.civicpulse.common.ratelimit.RateLimitClass;
 import ru.civicpulse.common.ratelimit.RateLimited;
@@ -92,13 +90,7 @@ public class ReportsResource {
             throw ProblemException.unprocessable("A body {\"from\",\"to\",\"municipality\"} is required.",
                     List.of(new Problem.FieldError("body", "required")));
         }
-        Report report;
-        try {
-            report = reports.request(request.from(), request.to(), request.municipality(), caller.municipalityScope(), caller.name());
-        } catch (ReportService.QueueFull e) {
-            return Response.fromResponse(ProblemMappers.respond(e.toProblem(BASE.substring(0, BASE.length() - 1))))
-                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
-        }
+        Report report = reports.request(request.from(), request.to(), request.municipality(), caller.municipalityScope(), caller.name());
         return Response.accepted(ReportView.of(report)).location(URI.create(BASE + report.id())).build();
     }
 

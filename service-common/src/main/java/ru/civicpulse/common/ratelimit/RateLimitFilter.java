@@ -5,12 +5,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemMappers;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -65,8 +65,7 @@ public class RateLimitFilter {
                 "Too many requests of class '" + limitClass.tag() + "' from this client: at most " + rate.requests() + " per "
                         + rate.period() + ". Try again in " + retryAfter.getAsLong() + " s.",
                 uri.getPath(), List.of());
-        return Response.status(429).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter.getAsLong())
-                .entity(problem).build();
+        return ProblemMappers.respond(problem, retryAfter.getAsLong());
     }
 
     /** The token's issuer and subject, or its authorised party, or the principal's name for other identities. */

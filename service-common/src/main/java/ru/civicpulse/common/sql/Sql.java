@@ -1,6 +1,8 @@
 package ru.civicpulse.common.sql;
 
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -156,6 +158,65 @@ public final class Sql {
             return work.apply(c);
         } catch (SQLException e) {
             throw StorageFailure.of(what, e);
+        }
+    }
+
+    /**
+     * Loads rows into {@code table} with {@code COPY … FROM STDIN} (text format): for a staging table
+     * that one {@code insert … select} then moves, far cheaper for the server than the same rows bound
+     * as parameters of a batch. Values are {@code null}, text, numbers, booleans, {@link UUID}s,
+     * {@link Instant}s and {@link LocalDate}s; returns the number of rows loaded.
+     */
+    public static long copyRows(Connection c, String table, List<String> columns, Collection<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        StringBuilder data = new StringBuilder(rows.size() * 256);
+        for (Object[] row : rows) {
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException("a row of " + row.length + " values for " + columns.size() + " columns");
+            }
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    data.append('\t');
+                }
+                appendCopyValue(data, row[i]);
+            }
+            data.append('\n');
+        }
+        byte[] bytes = data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("copy " + table + " (" + String.join(", ", columns) + ") from stdin");
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** One value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+    private static void appendCopyValue(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        if (!(value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+                || value instanceof UUID || value instanceof Instant || value instanceof LocalDate)) {
+            throw new IllegalArgumentException("COPY takes no " + value.getClass().getSimpleName() + " value");
+        }
+        String text = value.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
         }
     }
 
