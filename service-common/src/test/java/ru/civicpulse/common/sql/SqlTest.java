@@ -49,6 +49,34 @@ class SqlTest {
     }
 
     @Test
+    void copiedRowsArriveAsWrittenWhateverTheyHold() throws SQLException {
+        new Sql("create table if not exists copied (id uuid, name text, at timestamptz, day date, score double precision, ok boolean)")
+                .update(c);
+        new Sql("truncate copied").update(c);
+        // what residents write: tabs, line breaks, backslashes, COPY's own markers, quotes, emoji
+        List<String> names = List.of("tab\there", "two\nlines\r\n", "back\\slash \\N \\.", "\\N", "\\.", "«кавычки» \"q\" 'a' 😀", "");
+        List<Object[]> rows = new java.util.ArrayList<>();
+        Instant at = Instant.parse("2024-03-31T00:30:00.123456Z");
+        for (String name : names) {
+            rows.add(new Object[]{UUID.randomUUID(), name, at, LocalDate.of(2024, 3, 31), 1.0e-7, true});
+        }
+        rows.add(new Object[]{UUID.randomUUID(), null, null, null, null, null});
+
+        assertThat(Sql.copyRows(c, "copied", List.of("id", "name", "at", "day", "score", "ok"), rows)).isEqualTo(rows.size());
+
+        List<String> stored = new Sql("select name from copied where name is not null").list(c, rs -> rs.getString("name"));
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(names);
+        long allNull = new Sql("select count(*) n from copied where name is null and at is null and day is null and score is null and ok is null")
+                .one(c, rs -> rs.getLong("n"));
+        assertThat(allNull).isEqualTo(1);
+        List<Object> typed = new Sql("select at, day, score, ok from copied where name = ''")
+                .one(c, rs -> List.of(Sql.instant(rs, "at"), rs.getObject("day", LocalDate.class), rs.getDouble("score"), rs.getBoolean("ok")));
+        assertThat(typed).containsExactly(at, LocalDate.of(2024, 3, 31), 1.0e-7, true);
+        assertThatThrownBy(() -> Sql.copyRows(c, "copied", List.of("id", "name"), List.<Object[]>of(new Object[]{UUID.randomUUID(), List.of("x")})))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aBatchRunsOncePerRowAndTellsWhichRowsChangedSomething() throws SQLException {
         UUID first = UUID.randomUUID();
         Instant at = Instant.parse("2024-03-31T00:30:00.123456Z");
