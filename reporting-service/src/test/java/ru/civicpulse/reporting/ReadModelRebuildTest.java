@@ -68,7 +68,7 @@ class ReadModelRebuildTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> analytics("topics").getLong("total") == 3
                 && analytics("responses").getLong("overall.answered") == 1);
         Map<String, Object> topics = analytics("topics").getMap("$");
-        Map<String, Object> responses = analytics("responses").getMap("$");
+        Map<String, Object> responses = responses();
         Map<String, List<String>> built = derivedRows();
         assertThat(built.get("rollup_daily")).hasSizeGreaterThan(100);
         assertThat(built.get("author_sets")).isNotEmpty();
@@ -109,7 +109,7 @@ class ReadModelRebuildTest {
         Map<String, List<String>> rebuilt = derivedRows();
         built.forEach((table, rows) -> assertThat(rebuilt.get(table)).as(table).containsExactlyElementsOf(rows));
         assertThat(analytics("topics").getMap("$")).isEqualTo(topics);
-        assertThat(analytics("responses").getMap("$")).isEqualTo(responses);
+        assertThat(responses()).isEqualTo(responses);
         assertThat(TestDatabase.rows("select revision, grp from messages where message_id = ?", first.messageId()).get(0))
                 .containsEntry("revision", 2).containsEntry("grp", "waste");
         assertThat(TestDatabase.count("select count(*) from source_executors where message_id = ?", other.messageId())).isEqualTo(1);
@@ -124,7 +124,7 @@ class ReadModelRebuildTest {
         assertThat(again.applied()).isZero();
         assertThat(again.stale()).isEqualTo(events.size());
         assertThat(analytics("topics").getMap("$")).isEqualTo(topics);
-        assertThat(analytics("responses").getMap("$")).isEqualTo(responses);
+        assertThat(responses()).isEqualTo(responses);
     }
 
     /**
@@ -187,6 +187,15 @@ class ReadModelRebuildTest {
         queries.forEach((table, sql) -> out.put(table, TestDatabase.rows(sql).stream()
                 .map(row -> new TreeMap<>(row).toString()).sorted().toList()));
         return out;
+    }
+
+    /** The response-time answer without the hours overdue, which grow with the clock between two calls. */
+    private static Map<String, Object> responses() {
+        Map<String, Object> answer = analytics("responses").getMap("$");
+        for (Object overdue : (List<?>) answer.get("overdue")) {
+            ((Map<?, ?>) overdue).remove("hoursOverdue");
+        }
+        return answer;
     }
 
     private static JsonPath analytics(String endpoint) {

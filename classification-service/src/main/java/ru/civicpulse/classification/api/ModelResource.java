@@ -11,12 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import ru.civicpulse.common.Accepted;
 import ru.civicpulse.classification.domain.ModelRegistry;
 import ru.civicpulse.classification.domain.TrainingService;
 import ru.civicpulse.classification.persistence.JobRepository;
@@ -74,8 +74,6 @@ public class ModelResource {
     @Inject
     Caller caller;
 
-    @Inject
-    UriInfo uriInfo;
 
     @GET
     @Operation(summary = "All stored model versions with their provenance and held-out metrics")
@@ -133,9 +131,7 @@ public class ModelResource {
             throw ProblemException.unprocessable("The CSV has no labelled rows.", List.of(new Problem.FieldError("file", "no rows")));
         }
         UUID id = training.start(data, includeFeedback, caller.name());
-        return Response.accepted(JobView.of(jobs.find(id).orElseThrow()))
-                .location(uriInfo.getBaseUriBuilder().path("api/v1/models/jobs").path(id.toString()).build())
-                .build();
+        return Accepted.at("/api/v1/models/jobs", id, JobView.of(jobs.find(id).orElseThrow()));
     }
 
     @GET

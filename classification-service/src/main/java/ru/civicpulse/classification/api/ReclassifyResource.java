@@ -10,13 +10,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Accepted;
 import ru.civicpulse.classification.domain.ReclassifyService;
 import ru.civicpulse.classification.persistence.JobRepository;
 import ru.civicpulse.classification.persistence.ReclassifyJobRepository;
@@ -61,8 +60,6 @@ public class ReclassifyResource {
     @Inject
     Caller caller;
 
-    @Context
-    UriInfo uriInfo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,9 +79,7 @@ public class ReclassifyResource {
             throw ProblemException.unprocessable("The period is empty.", List.of(new Problem.FieldError("to", "must be after from")));
         }
         UUID id = reclassify.start(from, to, caller.name());
-        return Response.accepted(ReclassifyJobView.of(jobs.find(id).orElseThrow()))
-                .location(uriInfo.getBaseUriBuilder().path("api/v1/reclassify/jobs").path(id.toString()).build())
-                .build();
+        return Accepted.at("/api/v1/reclassify/jobs", id, ReclassifyJobView.of(jobs.find(id).orElseThrow()));
     }
 
     private static Instant instant(String field, String value, List<Problem.FieldError> errors) {

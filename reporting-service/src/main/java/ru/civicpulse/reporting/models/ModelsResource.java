@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ru.civicpulse.common.ProblemException;
@@ -39,8 +38,6 @@ public class ModelsResource {
     @Inject
     ClassificationModels classification;
 
-    @Inject
-    UriInfo uriInfo;
 
     @GET
     @Operation(summary = "All model versions with provenance and held-out metrics, newest first")
@@ -62,8 +59,8 @@ public class ModelsResource {
             return answer;
         }
         String path = location.getRawPath();
-        return Response.fromResponse(answer).location(uriInfo.getBaseUriBuilder().path("api/v1/workspace/models/jobs")
-                .path(path.substring(path.lastIndexOf('/') + 1)).build()).build();
+        return Response.fromResponse(answer).location(URI.create("/api/v1/workspace/models/jobs/" + path.substring(path.lastIndexOf('/') + 1)))
+                .build();
     }
 
     @GET

@@ -7,13 +7,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Accepted;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.Roles;
@@ -50,8 +49,6 @@ public class RebuildResource {
     @Inject
     Caller caller;
 
-    @Context
-    UriInfo uriInfo;
 
     @POST
     @Operation(summary = "Rebuild the read model from the classified topic, in the background")
@@ -60,9 +57,7 @@ public class RebuildResource {
     public Response start() {
         UUID id = rebuilder.start(caller.name())
                 .orElseThrow(() -> ProblemException.conflict("A read-model rebuild is already queued or running."));
-        return Response.accepted(view(id))
-                .location(uriInfo.getBaseUriBuilder().path("api/v1/read-model/rebuilds").path(id.toString()).build())
-                .build();
+        return Accepted.at("/api/v1/read-model/rebuilds", id, view(id));
     }
 
     @GET

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Accepted;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
@@ -27,7 +28,6 @@ import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
 import ru.civicpulse.reporting.web.Params;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ import java.util.UUID;
 @Tag(name = "briefs")
 @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class BriefsResource {
-    static final String BASE = "/api/v1/briefs/";
+    static final String COLLECTION = "/api/v1/briefs";
 
     @Inject
     ReportService reports;
@@ -67,7 +67,7 @@ public class BriefsResource {
                             Map<String, String> documents) {
         static BriefView of(Report r) {
             Map<String, String> links = new LinkedHashMap<>();
-            r.formats().forEach(f -> links.put(f, BASE + r.id() + "/document?format=" + f));
+            r.formats().forEach(f -> links.put(f, COLLECTION + "/" + r.id() + "/document?format=" + f));
             return new BriefView(r.id(), r.status().name(), r.municipality(),
                     Municipalities.byCode(r.municipality()).map(Municipality::label).orElse(r.municipality()),
                     r.from(), r.to(), r.firstDay(), r.lastDay(), r.group(), r.executor(), r.createdAt(), r.startedAt(),
@@ -96,7 +96,7 @@ public class BriefsResource {
         }
         Report brief = reports.requestBrief(request.from(), request.to(), request.municipality(), request.group(),
                 request.executor(), caller.municipalityScope(), caller.name());
-        return Response.accepted(BriefView.of(brief)).location(URI.create(BASE + brief.id())).build();
+        return Accepted.at(COLLECTION, brief.id(), BriefView.of(brief));
     }
 
     @GET

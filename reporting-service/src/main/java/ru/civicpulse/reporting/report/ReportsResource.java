@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.civicpulse.common.Accepted;
 import ru.civicpulse.common.Caller;
 import ru.civicpulse.common.Problem;
 import ru.civicpulse.common.ProblemException;
@@ -27,7 +28,6 @@ import ru.civicpulse.contracts.Municipalities;
 import ru.civicpulse.contracts.Municipality;
 import ru.civicpulse.reporting.web.Params;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ import java.util.UUID;
 @Tag(name = "reports")
 @RolesAllowed({Roles.REGION_ANALYST, Roles.REGION_ADMIN, Roles.CITY_OFFICIAL})
 public class ReportsResource {
-    static final String BASE = "/api/v1/reports/";
+    static final String COLLECTION = "/api/v1/reports";
 
     @Inject
     ReportService reports;
@@ -63,7 +63,7 @@ public class ReportsResource {
                              Map<String, String> documents) {
         static ReportView of(Report r) {
             Map<String, String> links = new LinkedHashMap<>();
-            r.formats().forEach(f -> links.put(f, BASE + r.id() + "/document?format=" + f));
+            r.formats().forEach(f -> links.put(f, COLLECTION + "/" + r.id() + "/document?format=" + f));
             return new ReportView(r.id(), r.status().name(), r.municipality(),
                     Municipalities.byCode(r.municipality()).map(Municipality::label).orElse(r.municipality()),
                     r.from(), r.to(), r.firstDay(), r.lastDay(), r.trigger().name(), r.createdAt(), r.startedAt(), r.finishedAt(),
@@ -91,7 +91,7 @@ public class ReportsResource {
                     List.of(new Problem.FieldError("body", "required")));
         }
         Report report = reports.request(request.from(), request.to(), request.municipality(), caller.municipalityScope(), caller.name());
-        return Response.accepted(ReportView.of(report)).location(URI.create(BASE + report.id())).build();
+        return Accepted.at(COLLECTION, report.id(), ReportView.of(report));
     }
 
     @GET

@@ -208,7 +208,12 @@ public final class Sql {
             throw new IllegalArgumentException("COPY takes no " + value.getClass().getSimpleName() + " value");
         }
         String text = value.toString();
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && "\\\t\n\r".indexOf(text.charAt(first)) < 0) {
+            first++;
+        }
+        out.append(text, 0, first); // most values need no escape
+        for (int i = first; i < text.length(); i++) {
             char ch = text.charAt(i);
             switch (ch) {
                 case '\\' -> out.append("\\\\");
