@@ -3,11 +3,16 @@ package ru.civicpulse.ingestion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import ru.civicpulse.common.outbox.OutboxRelay;
+import ru.civicpulse.common.sql.Sql;
 import ru.civicpulse.contracts.MessageIngested;
 import ru.civicpulse.testsupport.KafkaBroker;
 import ru.civicpulse.testsupport.TestDatabase;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,4 +90,44 @@ class OutboxRelayTest {
                 .body(org.hamcrest.Matchers.containsString("/webhooks/vk/{callbackId}"));
     }
 
+    /**
+     * An outbox is a queue: its statistics are those of another moment. With statistics of an empty
+     * table and a backlog of 30,000 rows, the relay's next batch still reads the rows in id order and
+     * stops at the batch instead of scanning and sorting the whole backlog.
+     */
+    @Test
+    void theNextBatchReadsTheBatchNotTheBacklogWhateverTheStatisticsSay() throws Exception {
+        JsonNode plan;
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            // a session's own copy shadows the relay's table: its columns and indexes, the statistics of an empty queue
+            new Sql("create temp table outbox (like public.outbox including all) on commit drop").update(c);
+            new Sql("analyze outbox").update(c);
+            new Sql("insert into outbox (topic, key, payload) select 'backlog', 'k' || (g % 5000), 'x'"
+                    + " from generate_series(1, 30000) g").update(c);
+            new Sql(OutboxRelay.PLAN).one(c, rs -> 1);
+            String json = new Sql("explain (analyze, format json) " + OutboxRelay.NEXT_BATCH, 500).one(c, rs -> rs.getString(1));
+            c.rollback();
+            plan = new ObjectMapper().readTree(json).get(0).get("Plan");
+        }
+        JsonNode scan = scanOf(plan, "o");
+        assertThat(scan).as(plan.toPrettyString()).isNotNull();
+        assertThat(scan.get("Node Type").asText()).isEqualTo("Index Scan");
+        long examined = scan.get("Actual Rows").asLong() + scan.path("Rows Removed by Filter").asLong();
+        assertThat(examined).as(plan.toPrettyString()).isBetween(500L, 1000L);
+    }
+
+    /** The plan node that scans the table under {@code alias}. */
+    private static JsonNode scanOf(JsonNode node, String alias) {
+        if (alias.equals(node.path("Alias").asText()) && node.has("Relation Name")) {
+            return node;
+        }
+        for (JsonNode child : node.path("Plans")) {
+            JsonNode found = scanOf(child, alias);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
 }
