@@ -15,13 +15,23 @@
 
   function stateLabel(state) { return STATES[state] || state || '—'; }
 
+  /** The period and municipality fields that every filter form starts with. */
+  var PERIOD_FIELDS =
+    '<label>Период <select name="period"><option value="week">неделя</option><option value="month">месяц</option>' +
+    '<option value="custom">произвольный</option></select></label>' +
+    '<label>С <input type="date" name="from" required></label>' +
+    '<label>По (включительно) <input type="date" name="to"></label>' +
+    '<label>Муниципалитет <select name="municipality"></select></label>';
+
   /**
-   * Fills the filter form (fields period, from, to, municipality) from the URL and the user's
-   * municipalities, and calls load(values) now and on every submit; the values go into the URL
-   * so that the view can be linked. "to" in the form is the last day shown (inclusive). extra: names
-   * of further form fields kept in the URL the same way.
+   * Puts the period and municipality fields (period, from, to, municipality) first in the filter
+   * form, fills them from the URL and the user's municipalities, and calls load(values) now and on
+   * every submit; the values go into the URL so that the view can be linked. "to" in the form is
+   * the last day shown (inclusive). extra: names of the page's own form fields, kept in the URL the
+   * same way.
    */
   function filters(form, user, page, load, extra) {
+    form.insertAdjacentHTML('afterbegin', PERIOD_FIELDS);
     var values = W.params();
     extra = extra || [];
     extra.forEach(function (name) { if (values[name]) form.elements[name].value = values[name]; });
