@@ -15,12 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static ru.civicpulse.ingestion.Api.apiId;
 import static ru.civicpulse.ingestion.Api.asAnalyst;
 import static ru.civicpulse.ingestion.Api.asIngestClient;
@@ -49,7 +52,16 @@ class MessagesResourceTest {
                 .body("text", containsString("[телефон скрыт]"))
                 .body("text", containsString("[e-mail скрыт]"))
                 .body("authorRef", not(containsString("resident-42")))
-                .body("revision", equalTo(1));
+                .body("revision", equalTo(1))
+                // one flat object: the id, what was delivered, the revision and when it was received
+                .body("messageId", equalTo(apiId(id).toString()))
+                .body("municipality", equalTo("voronezh"))
+                .body("receivedAt", notNullValue())
+                .body("$", not(hasKey("delivered")));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.StoredMessage.properties", hasKey("text"))
+                .body("components.schemas.StoredMessage.properties", hasKey("messageId"))
+                .body("components.schemas.StoredMessage.properties", not(hasKey("delivered")));
 
         try (TopicProbe probe = new TopicProbe(List.of(apiId(id)))) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(probe.events()).hasSize(1));

@@ -1,5 +1,6 @@
 package ru.civicpulse.ingestion.message;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import ru.civicpulse.contracts.Attachment;
 import ru.civicpulse.contracts.Geo;
 import ru.civicpulse.contracts.MessageIds;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * pseudonym (never the raw id). Text is masked by the intake before it is stored.
  * {@code sourceExecutor} is the body the source system routed the message to (imports only).
  */
+@RegisterForReflection
 public record NewMessage(
         Source source,
         String sourceMessageId,

@@ -112,9 +112,7 @@ public class MessageRepository {
     private static StoredMessage read(ResultSet rs) throws SQLException {
         Double lat = Sql.nullableDouble(rs, "geo_lat");
         Geo geo = lat == null ? null : new Geo(lat, rs.getDouble("geo_lon"));
-        return new StoredMessage(
-                rs.getObject("id", UUID.class),
-                rs.getInt("revision"),
+        NewMessage delivered = new NewMessage(
                 Source.valueOf(rs.getString("source")),
                 rs.getString("source_message_id"),
                 MessageKind.valueOf(rs.getString("kind")),
@@ -124,12 +122,13 @@ public class MessageRepository {
                 rs.getString("author_ref"),
                 rs.getString("text"),
                 rs.getObject("published_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 rs.getString("municipality"),
                 geo,
                 rs.getString("address"),
                 attachments(rs.getString("attachments")),
                 rs.getString("source_executor"));
+        return new StoredMessage(rs.getObject("id", UUID.class), delivered, rs.getInt("revision"),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant());
     }
 
     /**
