@@ -33,12 +33,12 @@ import java.util.concurrent.CompletionException;
  * Rebuilds the read model from {@code civic.messages.classified.v1}: captures the topic's end
  * offsets, empties the tables derived from classified events in one transaction, then reads the
  * topic from its beginning up to those offsets and writes each poll's fact rows through
- * {@link ReadModelRepository#apply}, one transaction per batch (written while the next is read), as {@link ClassifiedConsumer} does but
- * without summing rollups; at the end it writes every rollup once from the fact rows
- * ({@link RollupsFromFacts}). The live consumer keeps running: what it applies meanwhile and what the
- * rebuild applies again are the same revisions, and applying is idempotent per revision (an event
- * not newer than the stored one is stale and changes nothing); the rollup deltas it adds meanwhile
- * are replaced by the final rollups, which count its fact rows as well.
+ * {@link ReadModelRepository#apply} as {@link ClassifiedConsumer} does, but without summing rollups:
+ * one transaction per batch, written while the next batch is read. At the end it writes every
+ * rollup once from the fact rows ({@link RollupsFromFacts}). The live consumer keeps running: what
+ * it applies meanwhile and what the rebuild applies again are the same revisions, and applying is
+ * idempotent per revision (an event not newer than the stored one is stale and changes nothing);
+ * the rollup deltas it adds meanwhile are replaced by the final rollups, which count its fact rows too.
  */
 @ApplicationScoped
 public class ReadModelRebuilder {
@@ -131,7 +131,7 @@ public class ReadModelRebuilder {
             long unreadable = 0;
             // a batch is written while the next one is read and parsed; progress counts what is written
             CompletableFuture<Integer> writing = CompletableFuture.completedFuture(0);
-            long[] written = {0, 0, 0}; // position, read, unreadable of the batch being written
+            long[] inWrite = {0, 0, 0}; // position, read, unreadable up to the batch being written
             while (!reached(consumer, partitions, end)) {
                 ConsumerRecords<String, String> records = consumer.poll(POLL);
                 List<MessageClassified> events = new ArrayList<>(records.count());
@@ -150,13 +150,13 @@ public class ReadModelRebuilder {
                     }
                 }
                 applied += written(writing);
-                jobs.progress(id, written[0], written[1], applied, written[2]);
+                jobs.progress(id, inWrite[0], inWrite[1], applied, inWrite[2]);
                 writing = events.isEmpty() ? CompletableFuture.completedFuture(0)
                         : executor.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> applyBatch(events)));
-                written = new long[]{positions(consumer, partitions, end), read, unreadable};
+                inWrite = new long[]{positions(consumer, partitions, end), read, unreadable};
             }
             applied += written(writing);
-            jobs.progress(id, written[0], written[1], applied, written[2]);
+            jobs.progress(id, inWrite[0], inWrite[1], applied, inWrite[2]);
             QuarkusTransaction.requiringNew().run(() -> Sql.onConnection(dataSource, "Could not write the rollups", c -> {
                 new Sql(LOCK).update(c);
                 RollupsFromFacts.recompute(c);
@@ -170,7 +170,7 @@ public class ReadModelRebuilder {
         }
     }
 
-    /** One batch's fact rows as the live consumer writes them (its rollup deltas unused), then the kept routes of its messages back. */
+    /** One batch's fact rows as the live consumer writes them (its rollup deltas unused), then its messages' kept routes. */
     private int applyBatch(List<MessageClassified> events) throws SQLException {
         ReadModelRepository.Outcome outcome = repository.apply(events, repository.newBatch());
         TreeSet<UUID> ids = new TreeSet<>(ReadModelRepository.ID_ORDER);
