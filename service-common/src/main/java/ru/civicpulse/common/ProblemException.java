@@ -22,7 +22,7 @@ public class ProblemException extends RuntimeException {
         this(status, title, detail, errors, null);
     }
 
-    protected ProblemException(int status, String title, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
+    private ProblemException(int status, String title, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
@@ -40,6 +40,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not Found", detail);
+    }
+
+    /** 429: the caller may try again after {@code retryAfter}, answered as {@code Retry-After}. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(429, "Too Many Requests", detail, List.of(), retryAfter);
     }
 
     public static ProblemException conflict(String detail) {

@@ -215,6 +215,13 @@ public class ReadModelRepository {
             "day", "municipality", "district", "address", "grp", "topic", "confidence", "needs_review", "tone",
             "sentiment_score", "urgency", "urgency_reasons", "incident_key");
 
+    /** Moves the staged fact rows into messages, in message id order; a new row takes its first reply time from the stored replies. */
+    private static final String MOVE_FACTS = "insert into messages (" + String.join(", ", FACT_COLUMNS) + ", first_reply_at)"
+            + " select " + String.join(", ", FACT_COLUMNS) + ","
+            + " (select min(r.published_at) from messages r where r.in_reply_to = i.message_id and r.kind = 'OFFICIAL_REPLY')"
+            + " from incoming_facts i order by message_id on conflict (message_id) do update set "
+            + FACT_COLUMNS.stream().skip(1).map(col -> col + " = excluded." + col).collect(Collectors.joining(", "));
+
     /**
      * Inserts or replaces the batch's fact rows (in message id order): they are copied into a staging
      * table of the transaction, then moved by one statement. A new row takes its first reply time from
@@ -227,11 +234,7 @@ public class ReadModelRepository {
         }
         new Sql("create temp table if not exists incoming_facts (like messages) on commit delete rows").update(c);
         Sql.copyRows(c, "incoming_facts", FACT_COLUMNS, rows);
-        String columns = String.join(", ", FACT_COLUMNS);
-        new Sql("insert into messages (" + columns + ", first_reply_at) select " + columns + ","
-                + " (select min(r.published_at) from messages r where r.in_reply_to = i.message_id and r.kind = 'OFFICIAL_REPLY')"
-                + " from incoming_facts i order by message_id on conflict (message_id) do update set "
-                + FACT_COLUMNS.stream().skip(1).map(col -> col + " = excluded." + col).collect(Collectors.joining(", "))).update(c);
+        new Sql(MOVE_FACTS).update(c);
         // a second batch in the same transaction must not see these rows again
         new Sql("delete from incoming_facts").update(c);
     }

@@ -52,14 +52,6 @@ public class ReportService {
     @Inject
     MeterRegistry metrics;
 
-    /** The requester already has as many reports waiting as allowed: 429, try again after the configured wait. */
-    public static final class QueueFull extends ProblemException {
-        QueueFull(int max, Duration retryAfter) {
-            super(429, "Too Many Requests", "You already have " + max + " reports waiting to be generated; "
-                    + "order more once one of them is done.", List.of(), retryAfter);
-        }
-    }
-
     /** Validates and queues an on-demand report for a municipality within {@code scope}. */
     public Report request(String from, String to, String municipality, Optional<Set<String>> scope, String requestedBy) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -131,7 +123,9 @@ public class ReportService {
         }
         if (!repository.insertIfFewerWaiting(report, config.maxQueuedPerUser())) {
             metrics.counter("civicpulse.reports.refused", "reason", "queue-full").increment();
-            throw new QueueFull(config.maxQueuedPerUser(), config.queueRetryAfter());
+            // as many reports waiting as allowed: 429, try again after about one report's generation time
+            throw ProblemException.tooManyRequests("You already have " + config.maxQueuedPerUser()
+                    + " reports waiting to be generated; order more once one of them is done.", config.queueRetryAfter());
         }
         metrics.counter("civicpulse.reports.requested", "trigger", report.trigger().name()).increment();
         return report;
