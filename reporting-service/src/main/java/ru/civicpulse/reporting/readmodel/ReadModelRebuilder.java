@@ -170,9 +170,9 @@ public class ReadModelRebuilder {
         }
     }
 
-    /** One batch's fact rows as the live consumer writes them (its rollup deltas unused), then its messages' kept routes. */
+    /** One batch's fact rows as the live consumer writes them (no derived table), then its messages' kept routes. */
     private int applyBatch(List<MessageClassified> events) throws SQLException {
-        ReadModelRepository.Outcome outcome = repository.apply(events, repository.newBatch());
+        ReadModelRepository.Outcome outcome = repository.apply(events, repository.factsOnlyBatch());
         TreeSet<UUID> ids = new TreeSet<>(ReadModelRepository.ID_ORDER);
         events.forEach(e -> ids.add(e.messageId()));
         Sql.onConnection(dataSource, "Could not restore routes", c -> {

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -30,14 +29,15 @@ import java.util.stream.Collectors;
  * events at once ({@link #apply}): one statement per table writes the fact rows (only the newest
  * event per message), then the rollup and distinct-author deltas are summed and applied at the end
  * ({@link #flush}): rollups by {@link RollupWriter}, authors and their per-period sets by
- * {@link AuthorSetWriter}, response rows by {@link ResponseRebuilder}.
+ * {@link AuthorSetWriter}, response rows by {@link ResponseWriter}.
  *
  * <p>Lock order, the same in every instance so that instances sharing the topic cannot deadlock:
  * tables in a fixed order (messages, source_executors, daily rollups, week and month rollups, model
  * rollups, authors, author days, author sets, response days and months), and within a table rows in
  * key order. The fact rows of the batch's messages and of the messages its replies answer are locked
  * by one {@code select … order by message_id for update}; only the message a stored reply answered
- * before it was moved to another is locked later, by the first reply refresh.
+ * before it was moved to another is locked later, when its response entry is read (by the first reply
+ * refresh in a rebuild's batch).
  */
 @ApplicationScoped
 public class ReadModelRepository {
@@ -66,11 +66,19 @@ public class ReadModelRepository {
         private final SortedMap<RollupKey, ModelDelta> models = new TreeMap<>();
         /** Messages per bucket day and author (authors, author_daily, author_sets). */
         private final SortedMap<AuthorKey, Long> authors = new TreeMap<>();
-        /** Buckets whose response_daily row must be rebuilt: a message of theirs changed or was answered. */
-        private final SortedSet<BucketKey> responses = new TreeSet<>();
+        /** Per bucket day, how its response_daily row changes: a message of it changed or was answered. */
+        private final SortedMap<BucketKey, ResponseWriter.Change> responses = new TreeMap<>();
+        /** False for a rebuild, which writes only the fact rows and derives every other table once at its end. */
+        private final boolean derived;
+
+        private Batch(boolean derived) {
+            this.derived = derived;
+        }
 
         void add(BucketKey key, String tone, String authorRef, Model model, int delta) {
-            responses.add(key);
+            if (!derived) {
+                return;
+            }
             models.merge(new RollupKey(CalendarPeriod.DAY, key, model.version()), ModelDelta.of(model, delta), ModelDelta::plus);
             counts.merge(new RollupKey(CalendarPeriod.DAY, key, tone), (long) delta, Long::sum);
             if (authorRef == null) {
@@ -83,8 +91,14 @@ public class ReadModelRepository {
     @Inject
     AgroalDataSource dataSource;
 
+    /** A batch of the live consumer: facts and every derived table. */
     public Batch newBatch() {
-        return new Batch();
+        return new Batch(true);
+    }
+
+    /** A batch of a rebuild: fact rows only; the derived tables are written from them at its end. */
+    public Batch factsOnlyBatch() {
+        return new Batch(false);
     }
 
     /**
@@ -153,9 +167,18 @@ public class ReadModelRepository {
                 existing.filter(Stored::reply).map(Stored::inReplyTo)
                         .filter(old -> !old.equals(m.inReplyTo())).ifPresent(answered::add);
             }
+            // what the messages contribute to response_daily before and after, their rows locked (the
+            // batch's were locked by load; a message an earlier version of a reply answered is locked here)
+            SortedSet<UUID> responding = new TreeSet<>(ID_ORDER);
+            responding.addAll(fresh.keySet());
+            responding.addAll(answered);
+            Map<UUID, ResponseWriter.Entry> before = batch.derived ? ResponseWriter.entries(c, responding, true) : Map.of();
             upsertFacts(c, rows);
             SourceExecutorWriter.write(c, executors, executorsGone);
-            refreshFirstReplies(c, answered, batch);
+            refreshFirstReplies(c, answered);
+            if (batch.derived) {
+                ResponseWriter.collect(before, ResponseWriter.entries(c, responding, false), batch.responses);
+            }
             return new Outcome(applied, events.size() - applied, List.copyOf(fresh.values()));
         }
     }
@@ -171,7 +194,7 @@ public class ReadModelRepository {
             RollupWriter.PERIODS.write(c, batch.counts);
             RollupWriter.MODELS.write(c, batch.models);
             AuthorSetWriter.apply(c, batch.authors);
-            ResponseRebuilder.rebuild(c, batch.responses);
+            ResponseWriter.write(c, batch.responses);
         }
     }
 
@@ -252,20 +275,14 @@ public class ReadModelRepository {
                 m.incidentKey()};
     }
 
-    /**
-     * Sets the first reply time of the answered messages from the replies now stored (including the
-     * batch's); the response_daily rows of those that are not replies themselves are rebuilt at the flush.
-     */
-    private static void refreshFirstReplies(Connection c, SortedSet<UUID> answered, Batch batch) throws SQLException {
+    /** Sets the first reply time of the answered messages from the replies now stored (including the batch's). */
+    private static void refreshFirstReplies(Connection c, SortedSet<UUID> answered) throws SQLException {
         if (answered.isEmpty()) {
             return;
         }
         new Sql("""
                 update messages m set first_reply_at =
                     (select min(r.published_at) from messages r where r.in_reply_to = m.message_id and r.kind = 'OFFICIAL_REPLY')
-                where m.message_id = any(?::uuid[])
-                returning m.kind, m.day, m.municipality, m.district, m.grp, m.source""", answered)
-                .list(c, rs -> MessageKind.OFFICIAL_REPLY.name().equals(rs.getString("kind")) ? null : BucketKey.of(rs))
-                .stream().filter(Objects::nonNull).forEach(batch.responses::add);
+                where m.message_id = any(?::uuid[])""", answered).update(c);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Writes every table derived from the fact rows again, from the fact rows alone, with one
  * {@code insert … select … group by} per table. A rebuild uses it once, after it has written the
  * facts: summing a whole topic's deltas batch by batch ({@link RollupWriter}, {@link AuthorSetWriter},
- * {@link ResponseRebuilder}) costs several times more than grouping the facts once. The live consumer
+ * {@link ResponseWriter}) costs several times more than grouping the facts once. The live consumer
  * keeps applying deltas; both give the same rows, which {@code ReadModelRebuildTest} compares table by
  * table. Counted messages are those that are not official replies; author ids are given anew in
  * author order (they mean nothing outside these tables).

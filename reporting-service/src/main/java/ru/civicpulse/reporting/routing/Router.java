@@ -97,10 +97,16 @@ public class Router {
             Set<String> keys = messages.values().stream().map(MessageClassified::incidentKey).filter(k -> k != null)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (!keys.isEmpty()) {
-                List<Routed> incidents = new Sql("select distinct on (incident_key) incident_key k, municipality, grp, topic,"
-                        + " district, address from messages m where incident_key = any(?) and kind <> 'OFFICIAL_REPLY'"
-                        + " and not exists (select 1 from incident_routes r where r.incident_key = m.incident_key)"
-                        + " order by incident_key, published_at, message_id", keys).list(c, rs -> routed(rs, false));
+                // per unrouted key its first message, one index probe each: a cluster of thousands of
+                // messages is not read whole for every batch that adds to it
+                List<Routed> incidents = new Sql("""
+                        select f.* from unnest(?::text[]) u(key)
+                        cross join lateral (
+                            select m.incident_key k, m.municipality, m.grp, m.topic, m.district, m.address from messages m
+                            where m.incident_key = u.key and m.kind <> 'OFFICIAL_REPLY'
+                            order by m.published_at, m.message_id limit 1) f
+                        where not exists (select 1 from incident_routes r where r.incident_key = u.key)
+                        order by f.k""", keys).list(c, rs -> routed(rs, false));
                 Set<String> missing = incidents.stream().map(Routed::municipality).filter(x -> !rules.containsKey(x))
                         .collect(Collectors.toSet());
                 rules.putAll(rules(c, missing));
