@@ -52,7 +52,7 @@ public final class LoadCommand {
         Optional<Reference> reference = Reference.parse(System.getenv(Reference.VARIABLE));
         System.out.println("reference: " + reference.map(Reference::line).orElse("Kafka ProducerPerformance not measured"));
         ServiceWatch watch = new ServiceWatch(ServiceWatch.pids(System.getenv(ServiceWatch.VARIABLE)),
-                options.profile() ? stack.state.resolve("profiles") : null);
+                ServiceWatch.pids(System.getenv(ServiceWatch.INFRASTRUCTURE)), options.profile() ? stack.state.resolve("profiles") : null);
         try {
             if (options.modes().contains(LoadOptions.Mode.BATCH)) {
                 Result r = run(options.rate(), options.duration());

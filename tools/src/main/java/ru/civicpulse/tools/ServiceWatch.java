@@ -24,16 +24,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service processes the launcher started, watched during a load run: the largest resident set
- * of each (VmRSS in /proc/PID/status, sampled every 250 ms) and, with {@code --profile}, a JFR
- * recording of each (started and dumped with {@code jcmd}) summarised as its hottest methods.
+ * of each (VmRSS in /proc/PID/status, sampled every 250 ms), the CPU time each component of the
+ * stack used during the run (PostgreSQL and Kafka too: on a machine they share, that is what bounds
+ * the rate) and, with {@code --profile}, a JFR recording of each service (started and dumped with
+ * {@code jcmd}) summarised as its hottest methods.
  */
 public final class ServiceWatch implements AutoCloseable {
     /** The launcher passes "ingestion=PID classification=PID reporting=PID" in this variable. */
     public static final String VARIABLE = "CIVICPULSE_SERVICE_PIDS";
+    /** And "postgres=PID kafka=PID" in this one: components whose CPU time is counted too. */
+    public static final String INFRASTRUCTURE = "CIVICPULSE_INFRASTRUCTURE_PIDS";
+    /** Clock ticks per second of the times in /proc/PID/stat (USER_HZ, 100 on Linux whatever the kernel's own tick). */
+    private static final double TICKS_PER_SECOND = 100.0;
     private static final String RECORDING = "civicpulse-load";
     private static final int TOP = 10;
 
     private final Map<String, Long> pids;
+    /** Every component whose CPU time is counted (the services first), with its CPU ticks when the watch started. */
+    private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, Long> cpuRoots = new LinkedHashMap<>();
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Long> cpuUsed = new LinkedHashMap<>();
+    private double seconds;
     private final Path profiles;
     private final Map<String, Long> maxRssKib = new ConcurrentHashMap<>();
     private final Map<String, Path> recordings = new LinkedHashMap<>();
@@ -44,10 +56,16 @@ public final class ServiceWatch implements AutoCloseable {
         return t;
     });
 
-    /** Starts sampling; with {@code profiles} not null, also starts a JFR recording in every service. */
-    public ServiceWatch(Map<String, Long> pids, Path profiles) {
+    /**
+     * Starts sampling the services' memory and counting the CPU time of the services and of
+     * {@code infrastructure}; with {@code profiles} not null, also starts a JFR recording in every service.
+     */
+    public ServiceWatch(Map<String, Long> pids, Map<String, Long> infrastructure, Path profiles) {
         this.pids = pids;
         this.profiles = profiles;
+        cpuRoots.putAll(pids);
+        cpuRoots.putAll(infrastructure);
+        cpuRoots.forEach((name, pid) -> cpuAtStart.put(name, treeCpuTicks(pid)));
         if (profiles != null) {
             pids.forEach((service, pid) -> jcmd(service, pid, "JFR.start", "name=" + RECORDING, "settings=profile"));
         }
@@ -71,6 +89,56 @@ public final class ServiceWatch implements AutoCloseable {
             }
         }
         return pids;
+    }
+
+    /**
+     * The parent's PID and the CPU ticks (user and system) of a /proc/PID/stat line, with those of
+     * its children that have exited and been waited for: {@code {ppid, ticks}}. The command name in
+     * parentheses may hold spaces and parentheses itself, so the fields are counted from its last ')'.
+     */
+    static long[] parentAndTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
+        return new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    }
+
+    /**
+     * The CPU ticks of {@code root} and every process below it: PostgreSQL's backends are processes
+     * of their own (each in a session of its own), and those that ended count in the postmaster's
+     * children's times. -1 when /proc cannot be read or the root is gone.
+     */
+    static long treeCpuTicks(long root) {
+        Map<Long, long[]> processes = new HashMap<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) entries::iterator) {
+                String name = dir.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    try {
+                        processes.put(Long.parseLong(name), parentAndTicks(Files.readString(dir.resolve("stat"))));
+                    } catch (IOException | RuntimeException e) {
+                        // exited meanwhile
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        if (!processes.containsKey(root)) {
+            return -1;
+        }
+        long total = 0;
+        for (Map.Entry<Long, long[]> p : processes.entrySet()) {
+            // count a process when its chain of parents reaches the root
+            for (long pid = p.getKey(), hops = 0; pid > 1 && hops < 64; hops++) {
+                if (pid == root) {
+                    total += p.getValue()[1];
+                    break;
+                }
+                long[] parent = processes.get(pid);
+                pid = parent == null ? 0 : parent[0];
+            }
+        }
+        return total;
     }
 
     /** VmRSS of a /proc/PID/status text in KiB; -1 when absent (the process has exited). */
@@ -99,6 +167,12 @@ public final class ServiceWatch implements AutoCloseable {
     public void close() {
         sampler.shutdownNow();
         sample();
+        seconds = (System.nanoTime() - startNanos) / 1e9;
+        cpuRoots.forEach((name, pid) -> {
+            long before = cpuAtStart.get(name);
+            long now = treeCpuTicks(pid);
+            cpuUsed.put(name, before < 0 || now < 0 ? -1 : now - before);
+        });
         if (profiles == null) {
             return;
         }
@@ -128,6 +202,22 @@ public final class ServiceWatch implements AutoCloseable {
             Long kib = maxRssKib.get(service);
             s.append(String.format(Locale.ROOT, " %s %s;", service, kib == null || kib < 0 ? "n/a" : mib(kib)));
         });
+        if (!cpuUsed.isEmpty()) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            s.append(String.format(Locale.ROOT, "%nCPU time during the run (%.1f s, %d cores):", seconds, cores));
+            double all = 0;
+            for (Map.Entry<String, Long> used : cpuUsed.entrySet()) {
+                if (used.getValue() < 0) {
+                    s.append(String.format(Locale.ROOT, " %s n/a;", used.getKey()));
+                    continue;
+                }
+                double cpu = used.getValue() / TICKS_PER_SECOND;
+                all += cpu;
+                s.append(String.format(Locale.ROOT, " %s %.1f s;", used.getKey(), cpu));
+            }
+            s.append(String.format(Locale.ROOT, " together %.1f s, %.0f%% of what the cores could give", all,
+                    seconds > 0 ? 100 * all / (cores * seconds) : 0));
+        }
         for (Map.Entry<String, Path> r : recordings.entrySet()) {
             s.append(String.format(Locale.ROOT, "%nJFR recording of %s: %s%n  top %d methods (share of execution samples):",
                     r.getKey(), r.getValue(), TOP));

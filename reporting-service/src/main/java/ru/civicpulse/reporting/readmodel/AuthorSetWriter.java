@@ -160,11 +160,14 @@ final class AuthorSetWriter {
                 sets[ch.joined() ? 0 : 1].add(ch.authorId());
             }
         }
+        // a set that holds every joining author already (they wrote on another day of its week or
+        // month) keeps its array: the row is locked all the same, but not sorted and written again
         String joinText = """
                 insert into author_sets (period, period_start, municipality, district, grp, source, authors)
                 values (?, ?, ?, ?, ?, ?, ?::int[])
                 on conflict (period, period_start, municipality, district, grp, source) do update
-                set authors = array(select distinct x from unnest(author_sets.authors || excluded.authors) x order by x)""";
+                set authors = array(select distinct x from unnest(author_sets.authors || excluded.authors) x order by x)
+                where not author_sets.authors @> excluded.authors""";
         Sql.Batch join = Sql.batch(joinText);
         for (var e : touched.entrySet()) {
             SetKey key = e.getKey();

@@ -106,13 +106,12 @@ final class ResponseWriter {
         });
     }
 
-    /** {@code base} without one of each of the values of the next parameter, with {@code added}, sorted. */
-    private static String changed(String base, String added) {
-        return "(select coalesce(array_agg(v order by v), '{}') from ((select unnest(" + base + ")"
-                + " except all select unnest(?::integer[])) union all select unnest(" + added + ")) s(v))";
+    /** The column's array changed by the next parameter's values (gone) and {@code come} (function in V106). */
+    private static String changed(String column, String come) {
+        return "sorted_multiset_change(" + column + ", ?::integer[], " + come + ")";
     }
 
-    private static final String SORTED = "(select coalesce(array_agg(v order by v), '{}') from unnest(?::integer[]) v)";
+    private static final String SORTED = "sorted_multiset_change('{}', '{}', ?::integer[])";
 
     private static final String DAY_KEY = "day, municipality, district, grp, source";
     private static final String MONTH_KEY = "month, municipality, district, grp, source";
