@@ -7,7 +7,10 @@ import ru.civicpulse.common.sql.Sql;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Open incidents per municipality, district and topic group. Call inside a transaction. */
 @ApplicationScoped
@@ -54,10 +57,49 @@ public class IncidentRepository {
     }
 
     /**
-     * For each window, in one statement: its bucket's incidents whose time span, widened by the
-     * window, covers it, the {@link #CANDIDATES} latest seen (answer {@code i} is window {@code i}'s).
+     * For each window: its bucket's incidents whose time span, widened by the window, covers it, the
+     * {@link #CANDIDATES} latest seen (answer {@code i} is window {@code i}'s), newest first.
+     *
+     * <p>Windows of one bucket overlap (a batch's messages are minutes apart), so each bucket is read
+     * once, for the union of its windows, and every window takes the incidents that cover it from
+     * that list in its order. That list is a prefix of the bucket's order, so a window that finds
+     * {@link #CANDIDATES} in it has its answer; only a window that finds fewer in a list that was
+     * cut at {@link #CANDIDATES} is read again on its own.
      */
     public List<List<Incident>> candidates(List<Window> windows) {
+        Map<Bucket, Window> unions = new LinkedHashMap<>();
+        for (Window w : windows) {
+            unions.merge(w.bucket(), w, (a, b) -> new Window(a.bucket(), min(a.from(), b.from()), max(a.to(), b.to())));
+        }
+        Map<Bucket, List<Incident>> byBucket = new HashMap<>();
+        List<Window> unionList = List.copyOf(unions.values());
+        List<List<Incident>> read = latestCovering(unionList);
+        for (int i = 0; i < unionList.size(); i++) {
+            byBucket.put(unionList.get(i).bucket(), read.get(i));
+        }
+        List<List<Incident>> found = new ArrayList<>(windows.size());
+        List<Integer> again = new ArrayList<>();
+        for (Window w : windows) {
+            List<Incident> all = byBucket.get(w.bucket());
+            List<Incident> covering = all.stream()
+                    .filter(i -> !i.lastSeen().isBefore(w.from()) && !i.firstSeen().isAfter(w.to()))
+                    .limit(CANDIDATES).toList();
+            if (covering.size() < CANDIDATES && all.size() >= CANDIDATES) {
+                again.add(found.size());
+            }
+            found.add(covering);
+        }
+        if (!again.isEmpty()) {
+            List<List<Incident>> exact = latestCovering(again.stream().map(windows::get).toList());
+            for (int i = 0; i < again.size(); i++) {
+                found.set(again.get(i), exact.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** For each window, in one statement, the {@link #CANDIDATES} latest seen incidents that cover it, newest first. */
+    private List<List<Incident>> latestCovering(List<Window> windows) {
         List<List<Incident>> found = new ArrayList<>(windows.size());
         if (windows.isEmpty()) {
             return found;
@@ -73,7 +115,8 @@ public class IncidentRepository {
                     select incident_key, simhash, first_seen, last_seen from incidents
                     where municipality = w.municipality and district = w.district and topic_group = w.topic_group
                       and last_seen >= w.from_at and first_seen <= w.to_at
-                    order by last_seen desc, incident_key limit ?) i""",
+                    order by last_seen desc, incident_key limit ?) i
+                order by w.n, i.last_seen desc, i.incident_key""",
                 windows.stream().map(w -> w.bucket().municipality()).toList(),
                 windows.stream().map(w -> w.bucket().district()).toList(),
                 windows.stream().map(w -> w.bucket().group()).toList(),
@@ -84,6 +127,14 @@ public class IncidentRepository {
                 new Incident(rs.getString("incident_key"), rs.getLong("simhash"), Sql.instant(rs, "first_seen"),
                         Sql.instant(rs, "last_seen")))));
         return found;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Creates the incidents with one batched statement; an existing key is kept as it is. */
