@@ -37,7 +37,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Problem problem = e.toProblem(path(uri));
+        return respond(e, path(uri));
+    }
+
+    /** A problem as answered for {@code path}, with its {@code Retry-After} where it names one (also for filters that abort). */
+    public static Response respond(ProblemException e, String path) {
+        Problem problem = e.toProblem(path);
         OptionalLong retryAfter = e.retryAfterSeconds();
         return retryAfter.isPresent() ? respond(problem, retryAfter.getAsLong()) : respond(problem);
     }

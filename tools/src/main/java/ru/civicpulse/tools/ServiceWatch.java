@@ -112,7 +112,7 @@ public final class ServiceWatch implements AutoCloseable {
         try (var entries = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) entries::iterator) {
                 String name = dir.getFileName().toString();
-                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                if (name.chars().allMatch(Character::isDigit)) {
                     try {
                         processes.put(Long.parseLong(name), parentAndTicks(Files.readString(dir.resolve("stat"))));
                     } catch (IOException | RuntimeException e) {

@@ -133,13 +133,8 @@ final class ResponseWriter {
      * Writes the changed days in key order, then their months (summed from the days' changes), and
      * deletes the rows left without messages (so "no row" and "none" never disagree).
      */
-    static void write(Connection c, SortedMap<BucketKey, Change> days) throws SQLException {
-        SortedMap<BucketKey, Change> changed = new TreeMap<>();
-        days.forEach((key, change) -> {
-            if (change.messages != 0 || !change.gone.isEmpty() || !change.come.isEmpty()) {
-                changed.put(key, change);
-            }
-        });
+    static void write(Connection c, SortedMap<BucketKey, Change> changed) throws SQLException {
+        // collect() enters a bucket only for an entry that left or arrived: every change here writes
         if (changed.isEmpty()) {
             return;
         }

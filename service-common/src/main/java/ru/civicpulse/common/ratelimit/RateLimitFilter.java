@@ -9,11 +9,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import ru.civicpulse.common.Problem;
+import ru.civicpulse.common.ProblemException;
 import ru.civicpulse.common.ProblemMappers;
 
 import java.lang.reflect.Method;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -61,11 +61,10 @@ public class RateLimitFilter {
             return null;
         }
         Rate rate = limiter.rate(limitClass);
-        Problem problem = new Problem("about:blank", "Too Many Requests", 429,
+        return ProblemMappers.respond(ProblemException.tooManyRequests(
                 "Too many requests of class '" + limitClass.tag() + "' from this client: at most " + rate.requests() + " per "
                         + rate.period() + ". Try again in " + retryAfter.getAsLong() + " s.",
-                uri.getPath(), List.of());
-        return ProblemMappers.respond(problem, retryAfter.getAsLong());
+                Duration.ofSeconds(retryAfter.getAsLong())), uri.getPath());
     }
 
     /** The token's issuer and subject, or its authorised party, or the principal's name for other identities. */
