@@ -47,8 +47,7 @@ public final class LoadCommand {
     private record Batch(long sentNanos, long cumulative, int size) {
     }
 
-    public int run(String[] args) throws Exception {
-        LoadOptions options = LoadOptions.parse(args);
+    public int run(LoadOptions options) throws Exception {
         Optional<Reference> reference = Reference.parse(System.getenv(Reference.VARIABLE));
         System.out.println("reference: " + reference.map(Reference::line).orElse("Kafka ProducerPerformance not measured"));
         ServiceWatch watch = new ServiceWatch(ServiceWatch.pids(System.getenv(ServiceWatch.VARIABLE)),

@@ -15,7 +15,7 @@ public final class Main {
         String[] rest = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
         int code = switch (cmd) {
             case "demo" -> new DemoCommand(Stack.fromEnvironment()).run();
-            case "load" -> new LoadCommand(Stack.fromEnvironment()).run(rest);
+            case "load" -> load(rest);
             case "dataset" -> dataset(rest);
             default -> {
                 System.err.println("usage: java -jar civicpulse-tools.jar demo | " + LoadOptions.USAGE + " | dataset FILE.jsonl");
@@ -23,6 +23,17 @@ public final class Main {
             }
         };
         System.exit(code);
+    }
+
+    private static int load(String[] args) throws Exception {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("civicpulse load: " + e.getMessage());
+            return 2;
+        }
+        return new LoadCommand(Stack.fromEnvironment()).run(options);
     }
 
     /** Writes the demo set as JSON lines (REST item form) for reading or other tools. */
