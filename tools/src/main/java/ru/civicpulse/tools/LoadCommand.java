@@ -68,6 +68,7 @@ public final class LoadCommand {
                 ReclassifyLoad.Result r = new ReclassifyLoad(stack, classification).run(options.messages());
                 System.out.println(r.summary());
                 System.out.println(Reference.compare("re-classification", r.perSecond(), reference));
+                System.out.println(Reference.compare("re-classification until counted by reporting", r.visiblePerSecond(), reference));
             }
             if (options.modes().contains(LoadOptions.Mode.REBUILD)) {
                 RebuildLoad.Result r = new RebuildLoad(stack).run();

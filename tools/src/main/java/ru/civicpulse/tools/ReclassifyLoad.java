@@ -30,11 +30,19 @@ final class ReclassifyLoad {
     }
 
     /** What re-classification mode measured: one job over a period holding the messages stored for it. */
-    public record Result(int requested, long stored, int jobMessages, String status, double seconds, double perSecond) {
+    public record Result(int requested, long stored, int jobMessages, String status, double seconds, double perSecond,
+                         int reclassified, double visibleSeconds) {
         public String summary() {
             return String.format(java.util.Locale.ROOT,
-                    "re-classification: %d messages stored for it (of %d requested); the job took %d messages, %s in %.1f s: %.0f msg/s",
-                    stored, requested, jobMessages, status, seconds, perSecond);
+                    "re-classification: %d messages stored for it (of %d requested); the job took %d messages, %s in %.1f s: %.0f msg/s;"
+                            + " its %d new results all counted by reporting after %.1f s: %.0f msg/s",
+                    stored, requested, jobMessages, status, seconds, perSecond, reclassified, visibleSeconds,
+                    visiblePerSecond());
+        }
+
+        /** New results per second from the request until reporting counts every one under the new version. */
+        public double visiblePerSecond() {
+            return reclassified / visibleSeconds;
         }
     }
 
@@ -79,10 +87,36 @@ final class ReclassifyLoad {
         JsonNode state = LoadCommand.awaitJob(stack, classification + "/api/v1/reclassify/jobs/"
                 + stack.read(started.body()).path("id").asText(), "admin");
         double seconds = (System.nanoTime() - start) / 1e9;
+        int reclassified = state.path("reclassified").asInt();
+        awaitVersionCounted(periodFrom, periodTo, fresh, reclassified);
+        double visibleSeconds = (System.nanoTime() - start) / 1e9;
         activateModel(previous);
         System.err.printf("[load] re-classification: %s active again%n", previous);
         int messages = state.path("messages").asInt();
-        return new Result(count, stored, messages, state.path("status").asText(), seconds, messages / seconds);
+        return new Result(count, stored, messages, state.path("status").asText(), seconds, messages / seconds, reclassified,
+                visibleSeconds);
+    }
+
+    /** Polls reporting's methodology figures of the period until {@code version} stands behind {@code count} messages. */
+    private void awaitVersionCounted(Instant from, Instant to, String version, int count) throws InterruptedException {
+        String url = stack.reporting + "/api/v1/analytics/methodology?from=" + from + "&to=" + to;
+        long deadline = System.nanoTime() + LoadCommand.WAIT_LIMIT.toNanos();
+        while (true) {
+            HttpResponse<String> r = stack.get(url, "analyst");
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("reporting answered " + r.statusCode() + ": " + r.body());
+            }
+            for (JsonNode v : stack.read(r.body()).path("modelVersions")) {
+                if (version.equals(v.path("version").asText()) && v.path("messages").asLong() >= count) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reporting did not count the " + count + " new results of " + version
+                        + " within " + LoadCommand.WAIT_LIMIT);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private String activeModel() {
