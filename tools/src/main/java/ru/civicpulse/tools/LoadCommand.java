@@ -249,12 +249,23 @@ public final class LoadCommand {
 
     /** Waits until reporting counts {@code count} messages more around now than {@code base}. */
     static void awaitCounted(Stack stack, long base, long count) throws InterruptedException {
+        awaitUntil("reporting did not count the " + count + " stored messages", Duration.ofMillis(500),
+                () -> countedNow(stack) - base >= count);
+    }
+
+    /** A condition that {@link #awaitUntil} polls. */
+    interface Condition {
+        boolean holds() throws InterruptedException;
+    }
+
+    /** Polls {@code condition} every {@code pause} until it holds; throws "{@code failure} within" the wait limit when that passes first. */
+    static void awaitUntil(String failure, Duration pause, Condition condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-        while (countedNow(stack) - base < count) {
+        while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("reporting did not count the " + count + " stored messages within " + WAIT_LIMIT);
+                throw new IllegalStateException(failure + " within " + WAIT_LIMIT);
             }
-            Thread.sleep(500);
+            Thread.sleep(pause.toMillis());
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,26 +98,21 @@ final class ReclassifyLoad {
                 visibleSeconds);
     }
 
-    /** Polls reporting's methodology figures of the period until {@code version} stands behind {@code count} messages. */
+    /** Waits until reporting's methodology figures of the period show {@code version} behind {@code count} messages. */
     private void awaitVersionCounted(Instant from, Instant to, String version, int count) throws InterruptedException {
         String url = stack.reporting + "/api/v1/analytics/methodology?from=" + from + "&to=" + to;
-        long deadline = System.nanoTime() + LoadCommand.WAIT_LIMIT.toNanos();
-        while (true) {
+        LoadCommand.awaitUntil("reporting did not count the " + count + " new results of " + version, Duration.ofMillis(100), () -> {
             HttpResponse<String> r = stack.get(url, "analyst");
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("reporting answered " + r.statusCode() + ": " + r.body());
             }
             for (JsonNode v : stack.read(r.body()).path("modelVersions")) {
-                if (version.equals(v.path("version").asText()) && v.path("messages").asLong() >= count) {
-                    return;
+                if (version.equals(v.path("version").asText())) {
+                    return v.path("messages").asLong() >= count;
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("reporting did not count the " + count + " new results of " + version
-                        + " within " + LoadCommand.WAIT_LIMIT);
-            }
-            Thread.sleep(100);
-        }
+            return false;
+        });
     }
 
     private String activeModel() {
