@@ -31,14 +31,19 @@ final class ReclassifyLoad {
     }
 
     /** What re-classification mode measured: one job over a period holding the messages stored for it. */
-    public record Result(int requested, long stored, int jobMessages, String status, double seconds, double perSecond,
+    public record Result(int requested, long stored, int jobMessages, String status, double seconds,
                          int reclassified, double visibleSeconds) {
         public String summary() {
             return String.format(java.util.Locale.ROOT,
                     "re-classification: %d messages stored for it (of %d requested); the job took %d messages, %s in %.1f s: %.0f msg/s;"
                             + " its %d new results all counted by reporting after %.1f s: %.0f msg/s",
-                    stored, requested, jobMessages, status, seconds, perSecond, reclassified, visibleSeconds,
+                    stored, requested, jobMessages, status, seconds, perSecond(), reclassified, visibleSeconds,
                     visiblePerSecond());
+        }
+
+        /** Messages the job went through per second, from the request until it was done. */
+        public double perSecond() {
+            return jobMessages / seconds;
         }
 
         /** New results per second from the request until reporting counts every one under the new version. */
@@ -94,8 +99,7 @@ final class ReclassifyLoad {
         activateModel(previous);
         System.err.printf("[load] re-classification: %s active again%n", previous);
         int messages = state.path("messages").asInt();
-        return new Result(count, stored, messages, state.path("status").asText(), seconds, messages / seconds, reclassified,
-                visibleSeconds);
+        return new Result(count, stored, messages, state.path("status").asText(), seconds, reclassified, visibleSeconds);
     }
 
     /** Waits until reporting's methodology figures of the period show {@code version} behind {@code count} messages. */

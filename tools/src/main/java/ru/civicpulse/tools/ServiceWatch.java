@@ -40,9 +40,10 @@ public final class ServiceWatch implements AutoCloseable {
     private static final int TOP = 10;
 
     private final Map<String, Long> pids;
-    /** Every component whose CPU time is counted (the services first), with its CPU ticks when the watch started. */
-    private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
+    /** Every component whose CPU time is counted (the services first), with the PID its process tree starts at. */
     private final Map<String, Long> cpuRoots = new LinkedHashMap<>();
+    /** Their CPU ticks when the watch started. */
+    private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private final Map<String, Long> cpuUsed = new LinkedHashMap<>();
     private double seconds;
@@ -65,7 +66,7 @@ public final class ServiceWatch implements AutoCloseable {
         this.profiles = profiles;
         cpuRoots.putAll(pids);
         cpuRoots.putAll(infrastructure);
-        cpuRoots.forEach((name, pid) -> cpuAtStart.put(name, treeCpuTicks(pid)));
+        cpuAtStart.putAll(treeCpuTicks(cpuRoots));
         if (profiles != null) {
             pids.forEach((service, pid) -> jcmd(service, pid, "JFR.start", "name=" + RECORDING, "settings=profile"));
         }
@@ -103,12 +104,13 @@ public final class ServiceWatch implements AutoCloseable {
     }
 
     /**
-     * The CPU ticks of {@code root} and every process below it: PostgreSQL's backends are processes
-     * of their own (each in a session of its own), and those that ended count in the postmaster's
-     * children's times. -1 when /proc cannot be read or the root is gone.
+     * For each named root, the CPU ticks of it and every process below it, from one reading of /proc:
+     * PostgreSQL's backends are processes of their own (each in a session of its own), and those that
+     * ended count in the postmaster's children's times. -1 when /proc cannot be read or the root is gone.
      */
-    static long treeCpuTicks(long root) {
+    static Map<String, Long> treeCpuTicks(Map<String, Long> roots) {
         Map<Long, long[]> processes = new HashMap<>();
+        Map<String, Long> ticks = new LinkedHashMap<>();
         try (var entries = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) entries::iterator) {
                 String name = dir.getFileName().toString();
@@ -121,14 +123,17 @@ public final class ServiceWatch implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            roots.keySet().forEach(name -> ticks.put(name, -1L));
+            return ticks;
         }
-        if (!processes.containsKey(root)) {
-            return -1;
-        }
+        roots.forEach((name, root) -> ticks.put(name, processes.containsKey(root) ? treeTicks(processes, root) : -1L));
+        return ticks;
+    }
+
+    /** The ticks of every process whose chain of parents reaches {@code root}, the root included. */
+    private static long treeTicks(Map<Long, long[]> processes, long root) {
         long total = 0;
         for (Map.Entry<Long, long[]> p : processes.entrySet()) {
-            // count a process when its chain of parents reaches the root
             for (long pid = p.getKey(), hops = 0; pid > 1 && hops < 64; hops++) {
                 if (pid == root) {
                     total += p.getValue()[1];
@@ -168,9 +173,8 @@ public final class ServiceWatch implements AutoCloseable {
         sampler.shutdownNow();
         sample();
         seconds = (System.nanoTime() - startNanos) / 1e9;
-        cpuRoots.forEach((name, pid) -> {
+        treeCpuTicks(cpuRoots).forEach((name, now) -> {
             long before = cpuAtStart.get(name);
-            long now = treeCpuTicks(pid);
             cpuUsed.put(name, before < 0 || now < 0 ? -1 : now - before);
         });
         if (profiles == null) {
